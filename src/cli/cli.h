@@ -1,0 +1,60 @@
+/* cli: the douane command.  main.c parses the global options and finds the
+ * subcommand in the one table of commands (commands.c); each command lives
+ * in its own cmd_*.c file and returns a sysexits status.  */
+#ifndef DOUANE_CLI_H
+#define DOUANE_CLI_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "store.h"
+
+struct cli {
+	const char *vault; /* --vault, or NULL: see cli_vault_path() */
+	const char *user;  /* --user, or NULL */
+	bool quiet;        /* --quiet */
+	const char *progname;
+};
+
+struct cli_command {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+	const char *args;    /* synopsis of the arguments, for --help */
+	const char *summary; /* N_() marked, one line */
+};
+
+extern const struct cli_command cli_commands[];
+
+/* The vault path: --vault, else $DOUANE_VAULT, else
+ * $XDG_DATA_HOME/douane/booth.vault (~/.local/share by default).
+ * Returns a malloc'd string.  */
+char *cli_vault_path(const struct cli *cli);
+
+/* Open the vault; on failure print the reason and return its status.  */
+int cli_open_store(struct cli *cli, unsigned flags, struct store **out);
+
+/* Print "douane: FILE:LINE: reason" on stderr and return D's status.  */
+int cli_report(const struct cli *cli, const struct diag *d);
+
+/* Print "douane: MSG" (formatted) on stderr.  */
+void cli_error(const struct cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Usage error for COMMAND: message, then a hint to --help; returns 64.  */
+int cli_usage_error(const struct cli *cli, const char *command, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Print the help text of COMMAND with its OPTIONS text to stdout.  */
+void cli_command_help(const struct cli *cli, const char *command, const char *options);
+
+/* Where the bundled data lives: $DOUANE_DATADIR, else the installed path.  */
+const char *cli_datadir(void);
+
+int cmd_import(struct cli *cli, int argc, char **argv);
+int cmd_queue(struct cli *cli, int argc, char **argv);
+int cmd_demo(struct cli *cli, int argc, char **argv);
+int cmd_ui(struct cli *cli, int argc, char **argv);
+
+/* Run the interface on an open store (used by ui and demo).  */
+int cli_run_ui(struct cli *cli, struct store *st, const char *script, int lines, int columns);
+
+#endif

@@ -1,0 +1,19 @@
+/* commands: the one list of douane's subcommands.  --help, the man page's
+ * synopsis and dispatch all come from it.  */
+#include "config.h"
+
+#include <stddef.h>
+
+#include "cli.h"
+#include "i18n.h"
+
+const struct cli_command cli_commands[] = {
+	{"demo", cmd_demo, N_("[--no-ui] [DIR]"),
+	 N_("create a demo vault from the bundled demo data and open it")},
+	{"import", cmd_import, N_("manifest FILE..."), N_("import manifests into the vault")},
+	{"queue", cmd_queue, N_("[--format table|csv|json] [--limit N] [--lane L] [--kind K]"),
+	 N_("print the risk-ranked queue")},
+	{"ui", cmd_ui, N_("[--script FILE] [--lines N] [--columns N]"),
+	 N_("open the interface (the default)")},
+	{NULL, NULL, NULL, NULL},
+};

@@ -1,0 +1,811 @@
+/* store: schema, migrations, transactions and the queries the rest of douane
+ * uses (see store.h).
+ *
+ * store_open() is the one place a database file is opened.  It sets the
+ * connection up the way every later part relies on: WAL journal, full sync
+ * on commit (an inspector's record must survive a power cut), foreign keys
+ * on, temporary data kept in memory and never on disk, no memory-mapped I/O.
+ *
+ * Statements are prepared once per connection and kept in a small cache
+ * indexed by enum stmt_id; each use resets and clears its bindings.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "i18n.h"
+#include "store.h"
+#include "store_internal.h"
+
+enum stmt_id {
+	ST_SOURCE_FIND,
+	ST_SOURCE_ADD,
+	ST_SOURCE_COUNT,
+	ST_SUBJECT_FIND,
+	ST_SUBJECT_DELETE,
+	ST_SUBJECT_INSERT,
+	ST_PARTY_INSERT,
+	ST_ITEM_INSERT,
+	ST_CONTAINER_INSERT,
+	ST_ROUTE_INSERT,
+	ST_SUBJECT_GET,
+	ST_PARTY_GET,
+	ST_ITEM_GET,
+	ST_CONTAINER_GET,
+	ST_ROUTE_GET,
+	ST__COUNT
+};
+
+static const char *const stmt_sql[ST__COUNT] = {
+	[ST_SOURCE_FIND] = "SELECT id FROM source WHERE sha256 = ?1",
+	[ST_SOURCE_ADD] = "INSERT INTO source (path, sha256, format, imported_at) "
+			  "VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+	[ST_SOURCE_COUNT] = "UPDATE source SET records = ?2 WHERE id = ?1",
+	[ST_SUBJECT_FIND] = "SELECT id FROM subject WHERE ref = ?1",
+	[ST_SUBJECT_DELETE] = "DELETE FROM subject WHERE id = ?1",
+	[ST_SUBJECT_INSERT] =
+		"INSERT INTO subject (ref, kind, source_id, mode, arrival, crossing, lane, score, "
+		"status, conveyance, conveyance_nationality, name, birth_date, nationality, "
+		"doc_type, doc_number, doc_country, plate, plate_country, party, origin, "
+		"destination, hs_summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+		"?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+	[ST_PARTY_INSERT] = "INSERT INTO party (subject_id, seq, role, name, country, address, "
+			    "ident) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_ITEM_INSERT] = "INSERT INTO goods_item (subject_id, seq, hs_code, description, "
+			   "origin, packages, package_kind, gross_mass, net_mass, value, "
+			   "currency) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[ST_CONTAINER_INSERT] = "INSERT INTO container (subject_id, seq, number, seal) "
+				"VALUES (?1, ?2, ?3, ?4)",
+	[ST_ROUTE_INSERT] = "INSERT INTO route (subject_id, seq, country) VALUES (?1, ?2, ?3)",
+	[ST_SUBJECT_GET] = "SELECT ref, kind, mode, arrival, crossing, lane, score, status, "
+			   "conveyance, conveyance_nationality, name, birth_date, nationality, "
+			   "doc_type, doc_number, doc_country, plate, plate_country "
+			   "FROM subject WHERE id = ?1",
+	[ST_PARTY_GET] = "SELECT role, name, country, address, ident FROM party "
+			 "WHERE subject_id = ?1 ORDER BY seq",
+	[ST_ITEM_GET] = "SELECT seq, hs_code, description, origin, packages, package_kind, "
+			"gross_mass, net_mass, value, currency FROM goods_item "
+			"WHERE subject_id = ?1 ORDER BY seq",
+	[ST_CONTAINER_GET] = "SELECT number, seal FROM container WHERE subject_id = ?1 "
+			     "ORDER BY seq",
+	[ST_ROUTE_GET] = "SELECT country FROM route WHERE subject_id = ?1 ORDER BY seq",
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmt[ST__COUNT];
+};
+
+/* Report the connection's last error for WHAT.  Corruption and "not a
+ * database" are bad data (65); everything else from SQLite is I/O (74).  */
+static enum diag_status
+db_error(struct store *st, struct diag *d, const char *what)
+{
+	int rc = sqlite3_extended_errcode(st->db) & 0xff;
+	enum diag_status status = DIAG_IO;
+
+	if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+		status = DIAG_DATA;
+	else if (rc == SQLITE_CONSTRAINT)
+		status = DIAG_DATA;
+	else if (rc == SQLITE_READONLY || rc == SQLITE_PERM || rc == SQLITE_AUTH)
+		status = DIAG_NOPERM;
+	/* L10N: "%s" is what douane was doing, e.g. "storing a subject", then
+	 * SQLite's own reason.  */
+	return diag_set(d, status, st->path, 0, _("%s: %s"), what, sqlite3_errmsg(st->db));
+}
+
+static sqlite3_stmt *
+stmt_get(struct store *st, enum stmt_id id, struct diag *d)
+{
+	sqlite3_stmt *s = st->stmt[id];
+
+	if (s == NULL) {
+		if (sqlite3_prepare_v3(st->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+				       &st->stmt[id], NULL) != SQLITE_OK) {
+			db_error(st, d, _("preparing a query"));
+			return NULL;
+		}
+		return st->stmt[id];
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return s;
+}
+
+static void
+stmt_done(sqlite3_stmt *s)
+{
+	if (s) {
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+	}
+}
+
+static enum diag_status
+exec_sql(struct store *st, const char *sql, const char *what, struct diag *d)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		enum diag_status status = db_error(st, d, what);
+		sqlite3_free(msg);
+		return status;
+	}
+	return DIAG_OK;
+}
+
+static int
+pragma_int(struct store *st, const char *sql, int *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return sqlite3_errcode(st->db);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int(s, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+store_schema_version(void)
+{
+	return store_migrations[store_migrations_len - 1].version;
+}
+
+int
+store_file_version(struct store *st)
+{
+	int v = -1;
+
+	pragma_int(st, "PRAGMA user_version", &v);
+	return v;
+}
+
+static enum diag_status
+migrate(struct store *st, bool readonly, struct diag *d)
+{
+	int have = 0;
+	char sql[64];
+	enum diag_status status;
+
+	if (pragma_int(st, "PRAGMA user_version", &have) != SQLITE_OK)
+		return db_error(st, d, _("reading the schema version"));
+	if (have > store_schema_version())
+		return diag_set(d, DIAG_DATA, st->path, 0,
+				/* L10N: a newer douane wrote this file.  */
+				_("schema version %d is newer than this douane knows (%d)"),
+				have, store_schema_version());
+	if (have == store_schema_version())
+		return DIAG_OK;
+	if (readonly)
+		return diag_set(d, DIAG_NOPERM, st->path, 0,
+				_("the store needs upgrading but was opened read-only"));
+
+	if ((status = exec_sql(st, "BEGIN IMMEDIATE", _("starting a migration"), d)))
+		return status;
+	for (int i = 0; i < store_migrations_len; i++) {
+		if (store_migrations[i].version <= have)
+			continue;
+		status = exec_sql(st, store_migrations[i].sql, _("applying a migration"), d);
+		if (status)
+			goto fail;
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", store_migrations[i].version);
+		if ((status = exec_sql(st, sql, _("applying a migration"), d)))
+			goto fail;
+	}
+	return exec_sql(st, "COMMIT", _("finishing a migration"), d);
+fail:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return status;
+}
+
+enum diag_status
+store_open(struct store **out, const char *path, unsigned flags, struct diag *d)
+{
+	struct store *st;
+	int oflags;
+	enum diag_status status;
+	static const char setup[] = "PRAGMA foreign_keys = ON;"
+				    "PRAGMA temp_store = MEMORY;"
+				    "PRAGMA mmap_size = 0;"
+				    "PRAGMA synchronous = FULL;";
+
+	*out = NULL;
+	st = calloc(1, sizeof *st);
+	if (st == NULL || (st->path = strdup(path)) == NULL) {
+		free(st);
+		return diag_set(d, DIAG_SOFTWARE, path, 0, _("out of memory"));
+	}
+	if (flags & STORE_READONLY)
+		oflags = SQLITE_OPEN_READONLY;
+	else
+		oflags = SQLITE_OPEN_READWRITE | ((flags & STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+	oflags |= SQLITE_OPEN_NOMUTEX;
+
+	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+		if (st->db == NULL)
+			status = diag_set(d, DIAG_SOFTWARE, path, 0, _("out of memory"));
+		else if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_CANTOPEN &&
+			 !(flags & STORE_CREATE))
+			status = diag_set(d, DIAG_NOINPUT, path, 0,
+					  _("no such vault (create one with 'douane demo' or "
+					    "'douane init')"));
+		else
+			status = db_error(st, d, _("opening"));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 5000);
+
+	/* Reading the journal mode is the first read of the file: a file that
+	 * is not a database fails here.  */
+	if ((status = exec_sql(st, setup, _("opening"), d)))
+		goto fail;
+	if (!(flags & STORE_READONLY) &&
+	    (status = exec_sql(st, "PRAGMA journal_mode = WAL", _("opening"), d)))
+		goto fail;
+	if ((status = migrate(st, flags & STORE_READONLY, d)))
+		goto fail;
+	*out = st;
+	return DIAG_OK;
+fail:
+	store_close(st);
+	return status;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	for (int i = 0; i < ST__COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+enum diag_status
+store_begin(struct store *st, struct diag *d)
+{
+	return exec_sql(st, "BEGIN IMMEDIATE", _("starting a transaction"), d);
+}
+
+enum diag_status
+store_commit(struct store *st, struct diag *d)
+{
+	return exec_sql(st, "COMMIT", _("committing"), d);
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* --- Sources -------------------------------------------------------------- */
+
+enum diag_status
+store_source_find(struct store *st, const char *sha256_hex, bool *found, struct diag *d)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_SOURCE_FIND, d);
+	int rc;
+
+	if (s == NULL)
+		return d ? d->status : DIAG_IO;
+	sqlite3_bind_text(s, 1, sha256_hex, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	*found = rc == SQLITE_ROW;
+	stmt_done(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(st, d, _("looking up an imported file"));
+	return DIAG_OK;
+}
+
+enum diag_status
+store_source_add(struct store *st, const char *path, const char *sha256_hex, const char *format,
+		 int64_t *id_out, struct diag *d)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_SOURCE_ADD, d);
+	int rc;
+
+	if (s == NULL)
+		return d ? d->status : DIAG_IO;
+	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, sha256_hex, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, format, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	stmt_done(s);
+	if (rc != SQLITE_DONE)
+		return db_error(st, d, _("recording an imported file"));
+	if (id_out)
+		*id_out = sqlite3_last_insert_rowid(st->db);
+	return DIAG_OK;
+}
+
+enum diag_status
+store_source_set_count(struct store *st, int64_t id, int64_t records, struct diag *d)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_SOURCE_COUNT, d);
+	int rc;
+
+	if (s == NULL)
+		return d ? d->status : DIAG_IO;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, records);
+	rc = sqlite3_step(s);
+	stmt_done(s);
+	if (rc != SQLITE_DONE)
+		return db_error(st, d, _("recording an imported file"));
+	return DIAG_OK;
+}
+
+/* --- Subjects ------------------------------------------------------------- */
+
+static void
+bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static void
+bind_real(sqlite3_stmt *s, int i, double v)
+{
+	if (v >= 0)
+		sqlite3_bind_double(s, i, v);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+/* "930621", "930621 +2": the first item's code and how many more.  */
+static void
+hs_summary(const struct subject *s, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (s->n_items == 0 || s->items[0].hs_code == NULL)
+		return;
+	if (s->n_items == 1)
+		snprintf(buf, size, "%s", s->items[0].hs_code);
+	else
+		snprintf(buf, size, "%s +%zu", s->items[0].hs_code, s->n_items - 1);
+}
+
+static enum diag_status
+step_done(struct store *st, sqlite3_stmt *s, const char *what, struct diag *d)
+{
+	int rc = sqlite3_step(s);
+
+	stmt_done(s);
+	if (rc != SQLITE_DONE)
+		return db_error(st, d, what);
+	return DIAG_OK;
+}
+
+enum diag_status
+store_subject_find(struct store *st, const char *ref, int64_t *id, struct diag *d)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_SUBJECT_FIND, d);
+	int rc;
+
+	if (s == NULL)
+		return d ? d->status : DIAG_IO;
+	sqlite3_bind_text(s, 1, ref, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	stmt_done(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(st, d, _("looking up a subject"));
+	return DIAG_OK;
+}
+
+enum diag_status
+store_subject_put(struct store *st, struct subject *subj, int64_t source_id, bool replace,
+		  struct diag *d)
+{
+	sqlite3_stmt *s;
+	int64_t old = 0, id;
+	char hs[STORE_TEXT_MAX];
+	enum diag_status status;
+	const char *what = _("storing a subject");
+
+	if (subj->ref == NULL || subj->ref[0] == '\0')
+		return diag_set(d, DIAG_DATA, NULL, 0, _("a subject has no reference"));
+	if ((status = store_subject_find(st, subj->ref, &old, d)))
+		return status;
+	if (old && !replace)
+		return diag_set(d, DIAG_DATA, NULL, 0,
+				/* L10N: %s is a subject reference like CN-0000001.  */
+				_("reference %s is already in the vault"), subj->ref);
+	if (old) {
+		if ((s = stmt_get(st, ST_SUBJECT_DELETE, d)) == NULL)
+			return d ? d->status : DIAG_IO;
+		sqlite3_bind_int64(s, 1, old);
+		if ((status = step_done(st, s, what, d)))
+			return status;
+	}
+
+	if ((s = stmt_get(st, ST_SUBJECT_INSERT, d)) == NULL)
+		return d ? d->status : DIAG_IO;
+	hs_summary(subj, hs, sizeof hs);
+	bind_text(s, 1, subj->ref);
+	sqlite3_bind_int(s, 2, subj->kind);
+	if (source_id > 0)
+		sqlite3_bind_int64(s, 3, source_id);
+	bind_text(s, 4, subj->mode);
+	bind_text(s, 5, subj->arrival);
+	bind_text(s, 6, subj->crossing);
+	sqlite3_bind_int(s, 7, subj->lane);
+	sqlite3_bind_int(s, 8, subj->score);
+	sqlite3_bind_int(s, 9, subj->status);
+	bind_text(s, 10, subj->conveyance);
+	bind_text(s, 11, subj->conveyance_nationality);
+	bind_text(s, 12, subj->name);
+	bind_text(s, 13, subj->birth_date);
+	bind_text(s, 14, subj->nationality);
+	bind_text(s, 15, subj->doc_type);
+	bind_text(s, 16, subj->doc_number);
+	bind_text(s, 17, subj->doc_country);
+	bind_text(s, 18, subj->plate);
+	bind_text(s, 19, subj->plate_country);
+	bind_text(s, 20, subject_main_party(subj));
+	bind_text(s, 21, subject_origin(subj));
+	bind_text(s, 22, subject_destination(subj));
+	bind_text(s, 23, hs[0] ? hs : NULL);
+	if ((status = step_done(st, s, what, d)))
+		return status;
+	id = sqlite3_last_insert_rowid(st->db);
+
+	for (size_t i = 0; i < subj->n_parties; i++) {
+		const struct party *p = &subj->parties[i];
+
+		if ((s = stmt_get(st, ST_PARTY_INSERT, d)) == NULL)
+			return d ? d->status : DIAG_IO;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, (int64_t)i + 1);
+		bind_text(s, 3, p->role);
+		bind_text(s, 4, p->name);
+		bind_text(s, 5, p->country);
+		bind_text(s, 6, p->address);
+		bind_text(s, 7, p->ident);
+		if ((status = step_done(st, s, what, d)))
+			return status;
+	}
+	for (size_t i = 0; i < subj->n_items; i++) {
+		const struct goods_item *it = &subj->items[i];
+
+		if ((s = stmt_get(st, ST_ITEM_INSERT, d)) == NULL)
+			return d ? d->status : DIAG_IO;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int(s, 2, it->seq > 0 ? it->seq : (int)i + 1);
+		bind_text(s, 3, it->hs_code);
+		bind_text(s, 4, it->description);
+		bind_text(s, 5, it->origin);
+		if (it->packages >= 0)
+			sqlite3_bind_int64(s, 6, it->packages);
+		bind_text(s, 7, it->package_kind);
+		bind_real(s, 8, it->gross_mass);
+		bind_real(s, 9, it->net_mass);
+		bind_real(s, 10, it->value);
+		bind_text(s, 11, it->currency);
+		if ((status = step_done(st, s, what, d)))
+			return status;
+	}
+	for (size_t i = 0; i < subj->n_containers; i++) {
+		if ((s = stmt_get(st, ST_CONTAINER_INSERT, d)) == NULL)
+			return d ? d->status : DIAG_IO;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, (int64_t)i + 1);
+		bind_text(s, 3, subj->containers[i].number);
+		bind_text(s, 4, subj->containers[i].seal);
+		if ((status = step_done(st, s, what, d)))
+			return status;
+	}
+	for (size_t i = 0; i < subj->n_route; i++) {
+		if ((s = stmt_get(st, ST_ROUTE_INSERT, d)) == NULL)
+			return d ? d->status : DIAG_IO;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, (int64_t)i + 1);
+		bind_text(s, 3, subj->route[i]);
+		if ((status = step_done(st, s, what, d)))
+			return status;
+	}
+	subj->id = id;
+	return DIAG_OK;
+}
+
+static char *
+col_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? strdup((const char *)t) : NULL;
+}
+
+static double
+col_real(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? -1 : sqlite3_column_double(s, i);
+}
+
+enum diag_status
+store_subject_get(struct store *st, int64_t id, struct subject *subj, struct diag *d)
+{
+	sqlite3_stmt *s;
+	int rc;
+	const char *what = _("reading a subject");
+
+	subject_init(subj, SUBJECT_CONSIGNMENT);
+	if ((s = stmt_get(st, ST_SUBJECT_GET, d)) == NULL)
+		return d ? d->status : DIAG_IO;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		stmt_done(s);
+		if (rc == SQLITE_DONE)
+			return diag_set(d, DIAG_NOINPUT, NULL, 0, _("no subject with id %" PRId64),
+					id);
+		return db_error(st, d, what);
+	}
+	subj->id = id;
+	subj->ref = col_text(s, 0);
+	subj->kind = (enum subject_kind)sqlite3_column_int(s, 1);
+	subj->mode = col_text(s, 2);
+	subj->arrival = col_text(s, 3);
+	subj->crossing = col_text(s, 4);
+	subj->lane = (enum subject_lane)sqlite3_column_int(s, 5);
+	subj->score = sqlite3_column_int(s, 6);
+	subj->status = (enum subject_status)sqlite3_column_int(s, 7);
+	subj->conveyance = col_text(s, 8);
+	subj->conveyance_nationality = col_text(s, 9);
+	subj->name = col_text(s, 10);
+	subj->birth_date = col_text(s, 11);
+	subj->nationality = col_text(s, 12);
+	subj->doc_type = col_text(s, 13);
+	subj->doc_number = col_text(s, 14);
+	subj->doc_country = col_text(s, 15);
+	subj->plate = col_text(s, 16);
+	subj->plate_country = col_text(s, 17);
+	stmt_done(s);
+
+	if ((s = stmt_get(st, ST_PARTY_GET, d)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct party *p = subject_add_party(subj);
+
+		if (p == NULL)
+			goto oom;
+		p->role = col_text(s, 0);
+		p->name = col_text(s, 1);
+		p->country = col_text(s, 2);
+		p->address = col_text(s, 3);
+		p->ident = col_text(s, 4);
+	}
+	stmt_done(s);
+	if (rc != SQLITE_DONE)
+		goto dberr;
+
+	if ((s = stmt_get(st, ST_ITEM_GET, d)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct goods_item *it = subject_add_item(subj);
+
+		if (it == NULL)
+			goto oom;
+		it->seq = sqlite3_column_int(s, 0);
+		it->hs_code = col_text(s, 1);
+		it->description = col_text(s, 2);
+		it->origin = col_text(s, 3);
+		it->packages = sqlite3_column_type(s, 4) == SQLITE_NULL ? -1
+									: sqlite3_column_int64(s, 4);
+		it->package_kind = col_text(s, 5);
+		it->gross_mass = col_real(s, 6);
+		it->net_mass = col_real(s, 7);
+		it->value = col_real(s, 8);
+		it->currency = col_text(s, 9);
+	}
+	stmt_done(s);
+	if (rc != SQLITE_DONE)
+		goto dberr;
+
+	if ((s = stmt_get(st, ST_CONTAINER_GET, d)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct container *c = subject_add_container(subj);
+
+		if (c == NULL)
+			goto oom;
+		c->number = col_text(s, 0);
+		c->seal = col_text(s, 1);
+	}
+	stmt_done(s);
+	if (rc != SQLITE_DONE)
+		goto dberr;
+
+	if ((s = stmt_get(st, ST_ROUTE_GET, d)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (!subject_add_route(subj, (const char *)sqlite3_column_text(s, 0)))
+			goto oom;
+	stmt_done(s);
+	if (rc != SQLITE_DONE)
+		goto dberr;
+	return DIAG_OK;
+
+oom:
+	stmt_done(s);
+	subject_clear(subj);
+	return diag_set(d, DIAG_SOFTWARE, NULL, 0, _("out of memory"));
+dberr:
+	subject_clear(subj);
+	return db_error(st, d, what);
+fail:
+	subject_clear(subj);
+	return d ? d->status : DIAG_IO;
+}
+
+/* --- The queue ------------------------------------------------------------ */
+
+void
+store_queue_filter_init(struct store_queue_filter *f)
+{
+	f->lane = -1;
+	f->kind = 0;
+	f->status = -1;
+	f->text = NULL;
+}
+
+static int64_t
+key_rank(const struct store_queue_key *k)
+{
+	return (int64_t)(3 - k->lane) * 4294967296LL + (2147483647LL - k->score);
+}
+
+/* Append the filter's conditions to SQL; the bind order is fixed: lane,
+ * kind, status, text, rank, id.  */
+static void
+filter_sql(char *sql, size_t size, const struct store_queue_filter *f)
+{
+	size_t n = strlen(sql);
+
+	if (f && f->lane >= 0)
+		n += snprintf(sql + n, size - n, " AND lane = ?1");
+	if (f && f->kind > 0)
+		n += snprintf(sql + n, size - n, " AND kind = ?2");
+	if (f && f->status >= 0)
+		n += snprintf(sql + n, size - n, " AND status = ?3");
+	if (f && f->text && f->text[0])
+		snprintf(sql + n, size - n,
+			 " AND (instr(lower(ref), lower(?4)) OR instr(lower(party), lower(?4)))");
+}
+
+static void
+filter_bind(sqlite3_stmt *s, const struct store_queue_filter *f)
+{
+	if (f == NULL)
+		return;
+	if (f->lane >= 0)
+		sqlite3_bind_int(s, 1, f->lane);
+	if (f->kind > 0)
+		sqlite3_bind_int(s, 2, f->kind);
+	if (f->status >= 0)
+		sqlite3_bind_int(s, 3, f->status);
+	if (f->text && f->text[0])
+		sqlite3_bind_text(s, 4, f->text, -1, SQLITE_STATIC);
+}
+
+static void
+copy_col(char *dst, size_t size, sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	size_t n;
+
+	if (t == NULL) {
+		dst[0] = '\0';
+		return;
+	}
+	n = strlen((const char *)t);
+	if (n >= size) {
+		/* Cut on a UTF-8 character boundary.  */
+		n = size - 1;
+		while (n > 0 && (t[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(dst, t, n);
+	dst[n] = '\0';
+}
+
+enum diag_status
+store_queue_page(struct store *st, const struct store_queue_filter *f,
+		 const struct store_queue_key *after, enum store_direction dir,
+		 struct store_queue_row *rows, size_t max, size_t *n, struct diag *d)
+{
+	char sql[1024] = "SELECT lane, score, id, kind, status, ref, party, origin, destination, "
+			 "hs_summary, arrival, mode FROM subject WHERE 1";
+	sqlite3_stmt *s;
+	int rc;
+	bool fwd = dir == STORE_FORWARD;
+
+	*n = 0;
+	filter_sql(sql, sizeof sql, f);
+	if (after)
+		strncat(sql, fwd ? " AND (qrank, id) > (?5, ?6)" : " AND (qrank, id) < (?5, ?6)",
+			sizeof sql - strlen(sql) - 1);
+	strncat(sql, fwd ? " ORDER BY qrank, id LIMIT ?7" : " ORDER BY qrank DESC, id DESC LIMIT ?7",
+		sizeof sql - strlen(sql) - 1);
+
+	/* The text of the query depends on the filter, so it is prepared
+	 * here; SQLite's prepare is cheap next to the page it returns.  */
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, d, _("reading the queue"));
+	filter_bind(s, f);
+	if (after) {
+		sqlite3_bind_int64(s, 5, key_rank(after));
+		sqlite3_bind_int64(s, 6, after->id);
+	}
+	sqlite3_bind_int64(s, 7, (sqlite3_int64)max);
+	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_queue_row *r = &rows[*n];
+
+		r->key.lane = sqlite3_column_int(s, 0);
+		r->key.score = sqlite3_column_int(s, 1);
+		r->key.id = sqlite3_column_int64(s, 2);
+		r->kind = (enum subject_kind)sqlite3_column_int(s, 3);
+		r->status = (enum subject_status)sqlite3_column_int(s, 4);
+		copy_col(r->ref, sizeof r->ref, s, 5);
+		copy_col(r->party, sizeof r->party, s, 6);
+		copy_col(r->origin, sizeof r->origin, s, 7);
+		copy_col(r->destination, sizeof r->destination, s, 8);
+		copy_col(r->hs_summary, sizeof r->hs_summary, s, 9);
+		copy_col(r->arrival, sizeof r->arrival, s, 10);
+		copy_col(r->mode, sizeof r->mode, s, 11);
+		(*n)++;
+	}
+	if (*n < max && rc != SQLITE_DONE) {
+		enum diag_status status = db_error(st, d, _("reading the queue"));
+		sqlite3_finalize(s);
+		return status;
+	}
+	sqlite3_finalize(s);
+	return DIAG_OK;
+}
+
+enum diag_status
+store_queue_count(struct store *st, const struct store_queue_filter *f, int64_t *count,
+		  struct diag *d)
+{
+	char sql[512] = "SELECT count(*) FROM subject WHERE 1";
+	sqlite3_stmt *s;
+	int rc;
+
+	filter_sql(sql, sizeof sql, f);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, d, _("counting the queue"));
+	filter_bind(s, f);
+	rc = sqlite3_step(s);
+	*count = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return db_error(st, d, _("counting the queue"));
+	return DIAG_OK;
+}

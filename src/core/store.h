@@ -1,0 +1,115 @@
+/* store: the one way into douane's database.
+ *
+ * store_open() is the single place a database is opened (the encrypted vault
+ * takes it over later); every read and write of the rest of douane goes
+ * through the functions below, and no code outside src/core writes SQL.
+ *
+ * Schema changes are migrations, numbered by PRAGMA user_version and applied
+ * in order inside one transaction when a store is opened.
+ *
+ * Lists are read by key, never loaded whole: store_queue_page() returns the
+ * rows after (or before) a key, at most N of them, from an index.
+ */
+#ifndef DOUANE_STORE_H
+#define DOUANE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "subject.h"
+
+struct store;
+
+enum store_open_flags {
+	STORE_CREATE = 1 << 0,   /* create the file when it does not exist */
+	STORE_READONLY = 1 << 1, /* open read-only */
+};
+
+/* Open (and migrate) the database at PATH.  */
+enum diag_status store_open(struct store **out, const char *path, unsigned flags,
+			    struct diag *d);
+void store_close(struct store *st);
+
+/* Schema version the code expects, and the one in the file.  */
+int store_schema_version(void);
+int store_file_version(struct store *st);
+
+/* Transactions.  A failed statement inside one leaves it to the caller to
+ * roll back; nothing is committed behind its back.  */
+enum diag_status store_begin(struct store *st, struct diag *d);
+enum diag_status store_commit(struct store *st, struct diag *d);
+void store_rollback(struct store *st);
+
+/* Imported files are remembered by the SHA-256 of their content, so the same
+ * file imported twice changes nothing.  */
+enum diag_status store_source_find(struct store *st, const char *sha256_hex, bool *found,
+				   struct diag *d);
+enum diag_status store_source_add(struct store *st, const char *path, const char *sha256_hex,
+				  const char *format, int64_t *id_out, struct diag *d);
+enum diag_status store_source_set_count(struct store *st, int64_t id, int64_t records,
+					struct diag *d);
+
+/* Store S (its id is set on success).  A subject whose reference is already
+ * stored is replaced when REPLACE is true, else it is a DIAG_DATA error.  */
+enum diag_status store_subject_put(struct store *st, struct subject *s, int64_t source_id,
+				   bool replace, struct diag *d);
+
+/* Load subject ID into S (initialised by the callee; subject_clear() it).  */
+enum diag_status store_subject_get(struct store *st, int64_t id, struct subject *s,
+				   struct diag *d);
+enum diag_status store_subject_find(struct store *st, const char *ref, int64_t *id,
+				    struct diag *d);
+
+/* --- The queue ---------------------------------------------------------- */
+
+/* Position in the queue.  The queue is ordered by lane (red first), then
+ * score (highest first), then id (oldest first).  */
+struct store_queue_key {
+	int lane;
+	int score;
+	int64_t id;
+};
+
+#define STORE_TEXT_MAX 96
+
+/* One queue row: short copies of what a list shows, no allocation.  */
+struct store_queue_row {
+	struct store_queue_key key;
+	enum subject_kind kind;
+	enum subject_status status;
+	char ref[STORE_TEXT_MAX];
+	char party[STORE_TEXT_MAX];
+	char origin[4];
+	char destination[4];
+	char hs_summary[STORE_TEXT_MAX]; /* "930621 +2" */
+	char arrival[24];
+	char mode[12];
+};
+
+enum store_direction {
+	STORE_FORWARD,  /* rows after the key, in queue order */
+	STORE_BACKWARD, /* rows before the key, nearest first */
+};
+
+struct store_queue_filter {
+	int lane;         /* -1 for any */
+	int kind;         /* 0 for any */
+	int status;       /* -1 for any */
+	const char *text; /* substring of reference or party, or NULL */
+};
+
+void store_queue_filter_init(struct store_queue_filter *f);
+
+/* Up to MAX rows next to AFTER (NULL: from the start in FORWARD, from the end
+ * in BACKWARD) into ROWS; *N is set to how many.  */
+enum diag_status store_queue_page(struct store *st, const struct store_queue_filter *f,
+				  const struct store_queue_key *after, enum store_direction dir,
+				  struct store_queue_row *rows, size_t max, size_t *n,
+				  struct diag *d);
+
+enum diag_status store_queue_count(struct store *st, const struct store_queue_filter *f,
+				   int64_t *count, struct diag *d);
+
+#endif

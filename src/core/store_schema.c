@@ -1,0 +1,74 @@
+/* store_schema: the schema, as a list of migrations.
+ *
+ * PRAGMA user_version holds the number of the last migration applied.  A
+ * migration is never edited once released: a change to the schema is a new
+ * entry at the end of the list.  store_open() applies the missing ones in
+ * order, all in one transaction, so a file is never left half-migrated.
+ *
+ * The queue order (red first, then higher score, then oldest) is one
+ * ascending key, (qrank, id), so that paging "rows after key K" is a range
+ * scan of one index in either direction.  qrank is derived from lane and
+ * score by SQLite itself and cannot drift from them.
+ */
+#include "config.h"
+
+#include "store_internal.h"
+
+const struct store_migration store_migrations[] = {
+	{1,
+	 "CREATE TABLE source (\n"
+	 "  id INTEGER PRIMARY KEY,\n"
+	 "  path TEXT NOT NULL,\n"
+	 "  sha256 TEXT NOT NULL UNIQUE,\n"
+	 "  format TEXT NOT NULL,\n"
+	 "  imported_at TEXT NOT NULL,\n"
+	 "  records INTEGER NOT NULL DEFAULT 0\n"
+	 ");\n"
+	 "CREATE TABLE subject (\n"
+	 "  id INTEGER PRIMARY KEY,\n"
+	 "  ref TEXT NOT NULL UNIQUE,\n"
+	 "  kind INTEGER NOT NULL CHECK (kind BETWEEN 1 AND 3),\n"
+	 "  source_id INTEGER REFERENCES source(id),\n"
+	 "  mode TEXT, arrival TEXT, crossing TEXT,\n"
+	 "  lane INTEGER NOT NULL DEFAULT 0 CHECK (lane BETWEEN 0 AND 3),\n"
+	 "  score INTEGER NOT NULL DEFAULT 0,\n"
+	 "  status INTEGER NOT NULL DEFAULT 0,\n"
+	 "  conveyance TEXT, conveyance_nationality TEXT,\n"
+	 "  name TEXT, birth_date TEXT, nationality TEXT,\n"
+	 "  doc_type TEXT, doc_number TEXT, doc_country TEXT,\n"
+	 "  plate TEXT, plate_country TEXT,\n"
+	 "  party TEXT, origin TEXT, destination TEXT, hs_summary TEXT,\n"
+	 "  qrank INTEGER GENERATED ALWAYS AS\n"
+	 "    ((3 - lane) * 4294967296 + (2147483647 - score)) VIRTUAL\n"
+	 ");\n"
+	 "CREATE INDEX subject_queue ON subject(qrank, id);\n"
+	 "CREATE TABLE party (\n"
+	 "  subject_id INTEGER NOT NULL REFERENCES subject(id) ON DELETE CASCADE,\n"
+	 "  seq INTEGER NOT NULL,\n"
+	 "  role TEXT NOT NULL, name TEXT NOT NULL, country TEXT, address TEXT, ident TEXT,\n"
+	 "  PRIMARY KEY (subject_id, seq)\n"
+	 ") WITHOUT ROWID;\n"
+	 "CREATE INDEX party_name ON party(name);\n"
+	 "CREATE TABLE goods_item (\n"
+	 "  subject_id INTEGER NOT NULL REFERENCES subject(id) ON DELETE CASCADE,\n"
+	 "  seq INTEGER NOT NULL,\n"
+	 "  hs_code TEXT NOT NULL, description TEXT NOT NULL, origin TEXT,\n"
+	 "  packages INTEGER, package_kind TEXT,\n"
+	 "  gross_mass REAL, net_mass REAL, value REAL, currency TEXT,\n"
+	 "  PRIMARY KEY (subject_id, seq)\n"
+	 ") WITHOUT ROWID;\n"
+	 "CREATE TABLE container (\n"
+	 "  subject_id INTEGER NOT NULL REFERENCES subject(id) ON DELETE CASCADE,\n"
+	 "  seq INTEGER NOT NULL,\n"
+	 "  number TEXT NOT NULL, seal TEXT,\n"
+	 "  PRIMARY KEY (subject_id, seq)\n"
+	 ") WITHOUT ROWID;\n"
+	 "CREATE TABLE route (\n"
+	 "  subject_id INTEGER NOT NULL REFERENCES subject(id) ON DELETE CASCADE,\n"
+	 "  seq INTEGER NOT NULL,\n"
+	 "  country TEXT NOT NULL,\n"
+	 "  PRIMARY KEY (subject_id, seq)\n"
+	 ") WITHOUT ROWID;\n"},
+};
+
+const int store_migrations_len = sizeof store_migrations / sizeof store_migrations[0];

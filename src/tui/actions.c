@@ -1,0 +1,372 @@
+/* actions: the one table of user actions, the key names, the key map.
+ *
+ * To add an action: add its id to enum action_id, one row to action_table
+ * below (name, key-bar label or NULL, help text), and its default keys to
+ * default_bindings.  The help view and the key bar pick it up from here;
+ * the views only ever see action ids.
+ *
+ * The key map is a small array searched linearly: a few dozen rows, looked
+ * up once per keystroke.  Later rows win over earlier ones, so a binding
+ * added by keymap_bind() overrides a default.
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "actions.h"
+#include "display.h"
+#include "i18n.h"
+
+static const struct action action_table[ACTION_COUNT] = {
+	[ACTION_NONE] = {ACTION_NONE, "none", NULL, N_("Do nothing")},
+	/* L10N: help texts are one line in the help screen, keep them short. */
+	[ACTION_MOVE_UP] = {ACTION_MOVE_UP, "move-up", NULL, N_("Move the cursor up one line")},
+	[ACTION_MOVE_DOWN] = {ACTION_MOVE_DOWN, "move-down", NULL,
+			      N_("Move the cursor down one line")},
+	[ACTION_PAGE_UP] = {ACTION_PAGE_UP, "move-page-up", NULL, N_("Move up one page")},
+	[ACTION_PAGE_DOWN] = {ACTION_PAGE_DOWN, "move-page-down", NULL, N_("Move down one page")},
+	[ACTION_MOVE_FIRST] = {ACTION_MOVE_FIRST, "move-first-line", NULL,
+			       N_("Jump to the first line")},
+	[ACTION_MOVE_LAST] = {ACTION_MOVE_LAST, "move-last-line", NULL,
+			      N_("Jump to the last line")},
+	/* L10N: key-bar labels are one short word each; the bar is 80 columns. */
+	[ACTION_ENTER] = {ACTION_ENTER, "enter", N_("Open"), N_("Open the selected subject")},
+	[ACTION_SEARCH] = {ACTION_SEARCH, "search", N_("Search"),
+			   N_("Search the queue by reference or party (Enter keeps, Esc cancels)")},
+	[ACTION_SEARCH_CLEAR] = {ACTION_SEARCH_CLEAR, "search-clear", NULL,
+				 N_("Clear the search and show the whole queue")},
+	[ACTION_VIEW_CLOSE] = {ACTION_VIEW_CLOSE, "view-close", N_("Back"),
+			       N_("Close this view and go back")},
+	[ACTION_HELP] = {ACTION_HELP, "help", N_("Help"), N_("Show this list of keys")},
+	[ACTION_REFRESH] = {ACTION_REFRESH, "screen-redraw", NULL, N_("Redraw the screen")},
+	[ACTION_QUIT] = {ACTION_QUIT, "quit", N_("Quit"), N_("Leave douane")},
+};
+
+static const char *const keymap_names[KEYMAP_COUNT] = {
+	[KEYMAP_GENERIC] = "generic",
+	[KEYMAP_QUEUE] = "queue",
+	[KEYMAP_DETAIL] = "detail",
+	[KEYMAP_HELP] = "help",
+};
+
+struct keybinding {
+	enum keymap_id map;
+	int key;
+	enum action_id action;
+};
+
+#define F(k) ((k) | ACTION_KEY_FUNC)
+#define CTRL(c) ((c) & 0x1f)
+
+/* The compiled-in defaults, as a douanerc would write them.  */
+static const struct keybinding default_bindings[] = {
+	{KEYMAP_GENERIC, F(KEY_UP), ACTION_MOVE_UP},
+	{KEYMAP_GENERIC, 'k', ACTION_MOVE_UP},
+	{KEYMAP_GENERIC, F(KEY_DOWN), ACTION_MOVE_DOWN},
+	{KEYMAP_GENERIC, 'j', ACTION_MOVE_DOWN},
+	{KEYMAP_GENERIC, F(KEY_PPAGE), ACTION_PAGE_UP},
+	{KEYMAP_GENERIC, CTRL('b'), ACTION_PAGE_UP},
+	{KEYMAP_GENERIC, F(KEY_NPAGE), ACTION_PAGE_DOWN},
+	{KEYMAP_GENERIC, CTRL('f'), ACTION_PAGE_DOWN},
+	{KEYMAP_GENERIC, ' ', ACTION_PAGE_DOWN},
+	{KEYMAP_GENERIC, F(KEY_HOME), ACTION_MOVE_FIRST},
+	{KEYMAP_GENERIC, 'g', ACTION_MOVE_FIRST},
+	{KEYMAP_GENERIC, F(KEY_END), ACTION_MOVE_LAST},
+	{KEYMAP_GENERIC, 'G', ACTION_MOVE_LAST},
+	{KEYMAP_GENERIC, F(KEY_F(1)), ACTION_HELP},
+	{KEYMAP_GENERIC, '?', ACTION_HELP},
+	{KEYMAP_GENERIC, CTRL('l'), ACTION_REFRESH},
+	{KEYMAP_GENERIC, 'Q', ACTION_QUIT},
+	{KEYMAP_GENERIC, F(KEY_F(10)), ACTION_QUIT},
+
+	{KEYMAP_QUEUE, ACTION_KEY_ENTER, ACTION_ENTER},
+	{KEYMAP_QUEUE, '/', ACTION_SEARCH},
+	{KEYMAP_QUEUE, ACTION_KEY_ESC, ACTION_SEARCH_CLEAR},
+	{KEYMAP_QUEUE, 'q', ACTION_QUIT},
+
+	{KEYMAP_DETAIL, 'q', ACTION_VIEW_CLOSE},
+	{KEYMAP_DETAIL, ACTION_KEY_ESC, ACTION_VIEW_CLOSE},
+	{KEYMAP_DETAIL, F(KEY_LEFT), ACTION_VIEW_CLOSE},
+
+	{KEYMAP_HELP, 'q', ACTION_VIEW_CLOSE},
+	{KEYMAP_HELP, ACTION_KEY_ESC, ACTION_VIEW_CLOSE},
+	{KEYMAP_HELP, F(KEY_LEFT), ACTION_VIEW_CLOSE},
+};
+
+#define BINDINGS_MAX 256
+
+static struct keybinding bindings[BINDINGS_MAX];
+static size_t n_bindings;
+
+const struct action *
+action_get(enum action_id id)
+{
+	if ((int)id < 0 || id >= ACTION_COUNT)
+		return &action_table[ACTION_NONE];
+	return &action_table[id];
+}
+
+const struct action *
+action_find(const char *name)
+{
+	for (size_t i = 0; i < ACTION_COUNT; i++)
+		if (strcmp(action_table[i].name, name) == 0)
+			return &action_table[i];
+	return NULL;
+}
+
+const char *
+keymap_name(enum keymap_id map)
+{
+	return map < KEYMAP_COUNT ? keymap_names[map] : "?";
+}
+
+bool
+keymap_find(const char *name, enum keymap_id *out)
+{
+	for (int i = 0; i < KEYMAP_COUNT; i++) {
+		if (strcmp(keymap_names[i], name) == 0) {
+			*out = (enum keymap_id)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+void
+keymap_init(void)
+{
+	n_bindings = sizeof(default_bindings) / sizeof(default_bindings[0]);
+	memcpy(bindings, default_bindings, sizeof(default_bindings));
+}
+
+bool
+keymap_bind(enum keymap_id map, int key, enum action_id action)
+{
+	for (size_t i = 0; i < n_bindings; i++) {
+		if (bindings[i].map == map && bindings[i].key == key) {
+			bindings[i].action = action;
+			return true;
+		}
+	}
+	if (n_bindings == BINDINGS_MAX)
+		return false;
+	bindings[n_bindings++] = (struct keybinding){map, key, action};
+	return true;
+}
+
+static enum action_id
+keymap_lookup_one(enum keymap_id map, int key, bool *found)
+{
+	for (size_t i = 0; i < n_bindings; i++) {
+		if (bindings[i].map == map && bindings[i].key == key) {
+			*found = true;
+			return bindings[i].action;
+		}
+	}
+	*found = false;
+	return ACTION_NONE;
+}
+
+enum action_id
+keymap_lookup(enum keymap_id map, int key)
+{
+	bool found;
+	enum action_id a = keymap_lookup_one(map, key, &found);
+
+	/* A key bound to "none" in a view's map hides the generic binding. */
+	if (found || map == KEYMAP_GENERIC)
+		return a;
+	return keymap_lookup_one(KEYMAP_GENERIC, key, &found);
+}
+
+int
+keymap_key_for(enum keymap_id map, enum action_id action, int n)
+{
+	for (size_t i = 0; i < n_bindings; i++) {
+		if (bindings[i].map == map && bindings[i].action == action) {
+			if (n-- == 0)
+				return bindings[i].key;
+		}
+	}
+	return -1;
+}
+
+int
+keymap_first_key(enum keymap_id map, enum action_id action)
+{
+	/* A key only counts if it still means ACTION from MAP's point of view
+	 * (a view's own binding may shadow a generic one). */
+	for (int pass = 0; pass < 2; pass++) {
+		enum keymap_id m = pass == 0 ? map : KEYMAP_GENERIC;
+		int key;
+
+		for (int n = 0; (key = keymap_key_for(m, action, n)) >= 0; n++)
+			if (keymap_lookup(map, key) == action)
+				return key;
+		if (map == KEYMAP_GENERIC)
+			break;
+	}
+	return -1;
+}
+
+/* --- Key names ---------------------------------------------------------- */
+
+struct key_name {
+	const char *name;
+	int key;
+};
+
+static const struct key_name key_names[] = {
+	{"Enter", ACTION_KEY_ENTER},
+	{"Esc", ACTION_KEY_ESC},
+	{"Space", ' '},
+	{"Tab", '\t'},
+	{"Lt", '<'},
+	{"Up", F(KEY_UP)},
+	{"Down", F(KEY_DOWN)},
+	{"Left", F(KEY_LEFT)},
+	{"Right", F(KEY_RIGHT)},
+	{"PgUp", F(KEY_PPAGE)},
+	{"PgDn", F(KEY_NPAGE)},
+	{"Home", F(KEY_HOME)},
+	{"End", F(KEY_END)},
+	{"Ins", F(KEY_IC)},
+	{"Del", F(KEY_DC)},
+	{"Backspace", F(KEY_BACKSPACE)},
+	{"BackTab", F(KEY_BTAB)},
+};
+
+static bool
+key_lookup_name(const char *name, size_t len, int *key)
+{
+	char buf[ACTION_KEY_NAME_MAX];
+
+	if (len == 0 || len >= sizeof(buf))
+		return false;
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+
+	for (size_t i = 0; i < sizeof(key_names) / sizeof(key_names[0]); i++) {
+		if (strcasecmp(key_names[i].name, buf) == 0) {
+			*key = key_names[i].key;
+			return true;
+		}
+	}
+	/* <C-x>: a control character. */
+	if (len == 3 && (buf[0] == 'C' || buf[0] == 'c') && buf[1] == '-' &&
+	    ((buf[2] >= 'a' && buf[2] <= 'z') || (buf[2] >= 'A' && buf[2] <= 'Z'))) {
+		*key = CTRL(buf[2]);
+		return true;
+	}
+	/* <F1> ... <F63>. */
+	if ((buf[0] == 'F' || buf[0] == 'f') && len >= 2 && len <= 3) {
+		int n = 0;
+
+		for (size_t i = 1; i < len; i++) {
+			if (buf[i] < '0' || buf[i] > '9')
+				return false;
+			n = n * 10 + (buf[i] - '0');
+		}
+		if (n < 1 || n > 63)
+			return false;
+		*key = F(KEY_F(n));
+		return true;
+	}
+	return false;
+}
+
+bool
+key_parse(const char **spec, int *key)
+{
+	const char *s = *spec;
+	mbstate_t mbs;
+	wchar_t wc;
+	size_t len;
+
+	if (*s == '\0')
+		return false;
+	if (*s == '<') {
+		const char *end = strchr(s + 1, '>');
+
+		if (end == NULL || !key_lookup_name(s + 1, (size_t)(end - s - 1), key))
+			return false;
+		*spec = end + 1;
+		return true;
+	}
+	memset(&mbs, 0, sizeof(mbs));
+	len = mbrtowc(&wc, s, strlen(s), &mbs);
+	if (len == (size_t)-1 || len == (size_t)-2 || len == 0)
+		return false;
+	if (!iswprint((wint_t)wc))
+		return false;
+	*key = (int)wc;
+	*spec = s + len;
+	return true;
+}
+
+const char *
+key_name(int key, char *buf, size_t size)
+{
+	for (size_t i = 0; i < sizeof(key_names) / sizeof(key_names[0]); i++) {
+		if (key_names[i].key == key && key != '<') {
+			snprintf(buf, size, "%s", key_names[i].name);
+			return buf;
+		}
+	}
+	if (key & ACTION_KEY_FUNC) {
+		int k = key & ~ACTION_KEY_FUNC;
+
+		if (k >= KEY_F(1) && k <= KEY_F(63))
+			snprintf(buf, size, "F%d", k - KEY_F(0));
+		else
+			snprintf(buf, size, "<%d>", k);
+		return buf;
+	}
+	if (key > 0 && key < 0x20) {
+		snprintf(buf, size, "C-%c", key + 'a' - 1);
+		return buf;
+	}
+	{
+		char mb[MB_LEN_MAX + 1];
+		mbstate_t mbs;
+		size_t len;
+
+		memset(&mbs, 0, sizeof(mbs));
+		len = wcrtomb(mb, (wchar_t)key, &mbs);
+		if (len == (size_t)-1)
+			snprintf(buf, size, "U+%04X", (unsigned)key);
+		else {
+			mb[len] = '\0';
+			snprintf(buf, size, "%s", mb);
+		}
+	}
+	return buf;
+}
+
+int
+key_from_curses(int ret, unsigned value)
+{
+	if (ret == KEY_CODE_YES) {
+		switch ((int)value) {
+		case KEY_ENTER:
+			return ACTION_KEY_ENTER;
+		default:
+			return F((int)value);
+		}
+	}
+	switch (value) {
+	case '\r':
+		return ACTION_KEY_ENTER;
+	case 0x7f:
+	case 0x08:
+		return F(KEY_BACKSPACE);
+	default:
+		return (int)value;
+	}
+}

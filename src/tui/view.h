@@ -1,0 +1,123 @@
+/* view: what every screen of the interface is (tig's view, htop's panel).
+ *
+ * A view is a table of operations and a private state.  The main loop
+ * (tui.c) keeps a stack of views, draws the one on top between a title line
+ * and a status bar, turns each key into an action through the key map
+ * (actions.h) and hands the action to the view.  The view answers with
+ * flags, as htop's panels do:
+ *
+ *   VIEW_HANDLED  the action meant something here (else the loop tries
+ *                 the generic ones: help, quit, redraw)
+ *   VIEW_BACK     close this view and show the one below
+ *   VIEW_QUIT     leave the interface
+ *   VIEW_PUSH     open ctx->push_ops with ctx->push_arg on top
+ *
+ * The screen is always redrawn after a key; curses only sends what changed.
+ * A new screen is a new file with one `const struct view_ops`.
+ */
+#ifndef DOUANE_TUI_VIEW_H
+#define DOUANE_TUI_VIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "actions.h"
+#include "diag.h"
+#include "display.h"
+#include "store.h"
+
+enum view_flags {
+	VIEW_HANDLED = 1 << 0,
+	VIEW_BACK = 1 << 1,
+	VIEW_QUIT = 1 << 2,
+	VIEW_PUSH = 1 << 3,
+};
+
+struct view_ops;
+
+/* What all views share: the store, who is signed in, the time, and a
+ * one-shot message for the status bar.  */
+struct view_context {
+	struct store *store;
+	const char *user;
+	char now[40];   /* ISO 8601, or "" when no clock is shown */
+	char today[16]; /* the date part of now: "2026-11-24" */
+	char message[256];
+	const struct view_ops *push_ops;
+	int64_t push_arg;
+};
+
+struct view {
+	const struct view_ops *ops;
+	struct view_context *ctx;
+	void *priv;
+	int top;    /* first screen row of the view's area */
+	int height; /* rows of that area (at least 1) */
+	int width;  /* columns */
+};
+
+struct view_ops {
+	const char *name;      /* "queue" */
+	enum keymap_id keymap; /* keys looked up here first */
+	/* Set v->priv up for ARG (a subject id, or unused).  */
+	enum diag_status (*open)(struct view *v, int64_t arg, struct diag *d);
+	/* Draw inside rows top .. top+height-1; the size may have changed. */
+	void (*draw)(struct view *v);
+	/* Keys before the key map, for text entry; NULL or 0: not taken. */
+	unsigned (*input)(struct view *v, int key);
+	unsigned (*handle)(struct view *v, enum action_id action);
+	/* Title line text, and the view's part of the status bar. */
+	void (*title)(struct view *v, char *buf, size_t size);
+	void (*status)(struct view *v, char *buf, size_t size);
+	void (*close)(struct view *v);
+};
+
+extern const struct view_ops view_queue_ops;
+extern const struct view_ops view_detail_ops;
+extern const struct view_ops view_help_ops;
+
+/* Set the one-shot status message.  */
+void view_message(struct view *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* --- Drawing: the colour table (tui.c) ---------------------------------- */
+
+enum tui_element {
+	ELEM_NORMAL = 0,
+	ELEM_TITLE,
+	ELEM_STATUS,
+	ELEM_KEY,
+	ELEM_HEADER,
+	ELEM_CURSOR,
+	ELEM_HEADING,
+	ELEM_LANE_RED,
+	ELEM_LANE_YELLOW,
+	ELEM_LANE_GREEN,
+	ELEM_LANE_NONE,
+	ELEM_ERROR,
+	ELEM_COUNT
+};
+
+/* Attributes for E: colours when the terminal has them and NO_COLOR is not
+ * set, the monochrome scheme otherwise.  */
+attr_t tui_attr(enum tui_element e);
+
+/* Draw the UTF-8 text S at row Y, column X, cut or padded to WIDTH
+ * columns, with ATTR.  */
+void tui_draw_text(int y, int x, int width, attr_t attr, const char *s);
+
+/* --- Pager: a scrollable list of text lines (detail, help) ------------ */
+
+#include "text.h"
+
+struct pager {
+	struct text_lines lines;
+	size_t top; /* first line shown */
+};
+
+void pager_init(struct pager *p);
+void pager_clear(struct pager *p);
+void pager_draw(struct view *v, struct pager *p);
+unsigned pager_handle(struct view *v, struct pager *p, enum action_id action);
+void pager_status(struct view *v, struct pager *p, char *buf, size_t size);
+
+#endif

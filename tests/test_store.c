@@ -1,0 +1,403 @@
+/* Unit tests for the store: migrations, subjects round trip, transactions,
+ * keyset paging of the queue in both directions and with filters.  */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "store.h"
+#include "testutil.h"
+
+struct fixture {
+	char dir[512];
+	char path[600];
+	struct store *st;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	struct diag d;
+
+	snprintf(f->dir, sizeof f->dir, "%s", test_tmpdir());
+	snprintf(f->path, sizeof f->path, "%s/test.vault", f->dir);
+	assert_int_equal(store_open(&f->st, f->path, STORE_CREATE, &d), DIAG_OK);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	store_close(f->st);
+	test_rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* A consignment with two items, two parties, a route and a container.  */
+static void
+make_consignment(struct subject *s, const char *ref)
+{
+	struct party *p;
+	struct goods_item *it;
+	struct container *c;
+
+	subject_init(s, SUBJECT_CONSIGNMENT);
+	s->ref = strdup(ref);
+	s->mode = strdup("road");
+	s->arrival = strdup("2026-11-24T08:15:00Z");
+	p = subject_add_party(s);
+	p->role = strdup("consignor");
+	p->name = strdup("Shenzhen Huali Trading Co., Ltd.");
+	p->country = strdup("CN");
+	p = subject_add_party(s);
+	p->role = strdup("consignee");
+	p->name = strdup("Дюпон Импорт");
+	p->country = strdup("FR");
+	it = subject_add_item(s);
+	it->hs_code = strdup("851712");
+	it->description = strdup("Mobile telephones");
+	it->gross_mass = 182.5;
+	it->packages = 40;
+	it = subject_add_item(s);
+	it->hs_code = strdup("930621");
+	it->description = strdup("Cartridges");
+	c = subject_add_container(s);
+	c->number = strdup("MSCU1234565");
+	subject_add_route(s, "CN");
+	subject_add_route(s, "KZ");
+	subject_add_route(s, "FR");
+}
+
+static void
+test_migrated_to_latest(void **state)
+{
+	struct fixture *f = *state;
+	struct diag d;
+
+	assert_int_equal(store_file_version(f->st), store_schema_version());
+	assert_true(store_schema_version() >= 1);
+	/* Reopening an up-to-date file changes nothing and works.  */
+	store_close(f->st);
+	assert_int_equal(store_open(&f->st, f->path, 0, &d), DIAG_OK);
+	assert_int_equal(store_file_version(f->st), store_schema_version());
+}
+
+static void
+test_newer_schema_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct store *st2;
+	struct diag d;
+	sqlite3 *db;
+
+	store_close(f->st);
+	f->st = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 999", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(&st2, f->path, 0, &d), DIAG_DATA);
+	assert_null(st2);
+	assert_non_null(strstr(d.msg, "999"));
+	assert_int_equal(store_open(&f->st, f->path, 0, &d), DIAG_DATA);
+	f->st = NULL;
+}
+
+static void
+test_missing_file(void **state)
+{
+	struct fixture *f = *state;
+	struct store *st2;
+	struct diag d;
+	char path[700];
+
+	snprintf(path, sizeof path, "%s/absent.vault", f->dir);
+	assert_int_equal(store_open(&st2, path, 0, &d), DIAG_NOINPUT);
+	assert_string_equal(d.file, path);
+	assert_int_equal(access(path, F_OK), -1);
+}
+
+static void
+test_not_a_database(void **state)
+{
+	struct fixture *f = *state;
+	struct store *st2;
+	struct diag d;
+	char path[700];
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/junk.vault", f->dir);
+	fp = fopen(path, "w");
+	for (int i = 0; i < 512; i++)
+		fputs("this is not a database ", fp);
+	fclose(fp);
+	assert_int_equal(store_open(&st2, path, 0, &d), DIAG_DATA);
+	assert_null(st2);
+}
+
+static void
+test_subject_round_trip(void **state)
+{
+	struct fixture *f = *state;
+	struct subject s, back;
+	struct diag d;
+	int64_t id;
+
+	make_consignment(&s, "CN-1");
+	assert_int_equal(store_subject_put(f->st, &s, 0, false, &d), DIAG_OK);
+	assert_true(s.id > 0);
+	assert_int_equal(store_subject_find(f->st, "CN-1", &id, &d), DIAG_OK);
+	assert_int_equal(id, s.id);
+
+	assert_int_equal(store_subject_get(f->st, s.id, &back, &d), DIAG_OK);
+	assert_string_equal(back.ref, "CN-1");
+	assert_int_equal(back.kind, SUBJECT_CONSIGNMENT);
+	assert_string_equal(back.arrival, "2026-11-24T08:15:00Z");
+	assert_int_equal(back.n_parties, 2);
+	assert_string_equal(back.parties[1].name, "Дюпон Импорт");
+	assert_string_equal(back.parties[1].role, "consignee");
+	assert_int_equal(back.n_items, 2);
+	assert_string_equal(back.items[0].hs_code, "851712");
+	assert_true(back.items[0].gross_mass > 182.4 && back.items[0].gross_mass < 182.6);
+	assert_int_equal(back.items[0].packages, 40);
+	assert_true(back.items[1].gross_mass < 0); /* absent stays absent */
+	assert_int_equal(back.items[1].packages, -1);
+	assert_int_equal(back.n_containers, 1);
+	assert_string_equal(back.containers[0].number, "MSCU1234565");
+	assert_int_equal(back.n_route, 3);
+	assert_string_equal(subject_origin(&back), "CN");
+	assert_string_equal(subject_destination(&back), "FR");
+	subject_clear(&back);
+	subject_clear(&s);
+
+	assert_int_equal(store_subject_get(f->st, 424242, &back, &d), DIAG_NOINPUT);
+}
+
+static void
+test_duplicate_ref(void **state)
+{
+	struct fixture *f = *state;
+	struct subject s, back;
+	struct diag d;
+
+	make_consignment(&s, "CN-DUP");
+	assert_int_equal(store_subject_put(f->st, &s, 0, false, &d), DIAG_OK);
+	subject_clear(&s);
+	make_consignment(&s, "CN-DUP");
+	free(s.items[0].hs_code);
+	s.items[0].hs_code = strdup("220300");
+	assert_int_equal(store_subject_put(f->st, &s, 0, false, &d), DIAG_DATA);
+	assert_non_null(strstr(d.msg, "CN-DUP"));
+	/* With replace, the new version wins and its children replace the old.  */
+	assert_int_equal(store_subject_put(f->st, &s, 0, true, &d), DIAG_OK);
+	assert_int_equal(store_subject_get(f->st, s.id, &back, &d), DIAG_OK);
+	assert_string_equal(back.items[0].hs_code, "220300");
+	assert_int_equal(back.n_items, 2);
+	subject_clear(&back);
+	subject_clear(&s);
+}
+
+static void
+test_rollback_leaves_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct subject s;
+	struct diag d;
+	int64_t count, id;
+	bool found;
+
+	assert_int_equal(store_begin(f->st, &d), DIAG_OK);
+	assert_int_equal(store_source_add(f->st, "x.xml", "ab12", "douane", &id, &d), DIAG_OK);
+	make_consignment(&s, "CN-RB");
+	assert_int_equal(store_subject_put(f->st, &s, id, false, &d), DIAG_OK);
+	subject_clear(&s);
+	store_rollback(f->st);
+
+	assert_int_equal(store_queue_count(f->st, NULL, &count, &d), DIAG_OK);
+	assert_int_equal(count, 0);
+	assert_int_equal(store_source_find(f->st, "ab12", &found, &d), DIAG_OK);
+	assert_false(found);
+
+	assert_int_equal(store_begin(f->st, &d), DIAG_OK);
+	assert_int_equal(store_source_add(f->st, "x.xml", "ab12", "douane", &id, &d), DIAG_OK);
+	assert_int_equal(store_source_set_count(f->st, id, 7, &d), DIAG_OK);
+	assert_int_equal(store_commit(f->st, &d), DIAG_OK);
+	assert_int_equal(store_source_find(f->st, "ab12", &found, &d), DIAG_OK);
+	assert_true(found);
+	/* The same content twice is a constraint violation, reported as data.  */
+	assert_int_equal(store_source_add(f->st, "y.xml", "ab12", "douane", &id, &d), DIAG_DATA);
+}
+
+/* N subjects with lanes and scores spread so the order is non-trivial.  */
+static void
+fill_queue(struct store *st, int n)
+{
+	struct diag d;
+	char ref[32];
+
+	assert_int_equal(store_begin(st, &d), DIAG_OK);
+	for (int i = 0; i < n; i++) {
+		struct subject s;
+
+		subject_init(&s, (enum subject_kind)(1 + i % 3));
+		snprintf(ref, sizeof ref, "R-%05d", i);
+		s.ref = strdup(ref);
+		s.name = strdup(i % 7 == 0 ? "Needle Person" : "Hay Stack");
+		s.lane = (enum subject_lane)(i % 4);
+		s.score = (i * 37) % 100;
+		assert_int_equal(store_subject_put(st, &s, 0, false, &d), DIAG_OK);
+		subject_clear(&s);
+	}
+	assert_int_equal(store_commit(st, &d), DIAG_OK);
+}
+
+/* True when A comes strictly before B in queue order.  */
+static bool
+before(const struct store_queue_key *a, const struct store_queue_key *b)
+{
+	if (a->lane != b->lane)
+		return a->lane > b->lane;
+	if (a->score != b->score)
+		return a->score > b->score;
+	return a->id < b->id;
+}
+
+static void
+test_queue_paging(void **state)
+{
+	struct fixture *f = *state;
+	struct store_queue_row rows[7], all[500];
+	struct store_queue_key key;
+	struct diag d;
+	size_t n, total = 0;
+	int64_t count;
+
+	fill_queue(f->st, 500);
+	assert_int_equal(store_queue_count(f->st, NULL, &count, &d), DIAG_OK);
+	assert_int_equal(count, 500);
+
+	/* Forward, 7 at a time: every subject once, in queue order.  */
+	for (bool first = true;; first = false) {
+		assert_int_equal(store_queue_page(f->st, NULL, first ? NULL : &key, STORE_FORWARD,
+						  rows, 7, &n, &d),
+				 DIAG_OK);
+		for (size_t i = 0; i < n; i++)
+			all[total++] = rows[i];
+		if (n < 7)
+			break;
+		key = rows[n - 1].key;
+	}
+	assert_int_equal(total, 500);
+	assert_int_equal(all[0].key.lane, LANE_RED);
+	for (size_t i = 1; i < total; i++)
+		assert_true(before(&all[i - 1].key, &all[i].key));
+
+	/* From the end backwards: the last rows, nearest first.  */
+	assert_int_equal(store_queue_page(f->st, NULL, NULL, STORE_BACKWARD, rows, 7, &n, &d),
+			 DIAG_OK);
+	assert_int_equal(n, 7);
+	for (size_t i = 0; i < 7; i++)
+		assert_int_equal(rows[i].key.id, all[499 - i].key.id);
+
+	/* Backwards from the middle gives the rows just before it.  */
+	key = all[250].key;
+	assert_int_equal(store_queue_page(f->st, NULL, &key, STORE_BACKWARD, rows, 3, &n, &d),
+			 DIAG_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(rows[0].key.id, all[249].key.id);
+	assert_int_equal(rows[2].key.id, all[247].key.id);
+	assert_string_equal(rows[0].ref, all[249].ref);
+}
+
+static void
+test_queue_filters(void **state)
+{
+	struct fixture *f = *state;
+	struct store_queue_filter filter;
+	struct store_queue_row rows[200];
+	struct diag d;
+	size_t n;
+	int64_t count;
+
+	fill_queue(f->st, 100);
+	store_queue_filter_init(&filter);
+	filter.lane = LANE_YELLOW;
+	assert_int_equal(store_queue_count(f->st, &filter, &count, &d), DIAG_OK);
+	assert_int_equal(count, 25);
+	assert_int_equal(store_queue_page(f->st, &filter, NULL, STORE_FORWARD, rows, 200, &n, &d),
+			 DIAG_OK);
+	assert_int_equal(n, 25);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(rows[i].key.lane, LANE_YELLOW);
+
+	store_queue_filter_init(&filter);
+	filter.kind = SUBJECT_VEHICLE;
+	filter.text = "needle"; /* case-insensitive, in the main party */
+	assert_int_equal(store_queue_page(f->st, &filter, NULL, STORE_FORWARD, rows, 200, &n, &d),
+			 DIAG_OK);
+	/* i % 7 == 0 and i % 3 == 2 for i < 100: 14, 35, 56, 77, 98.  */
+	assert_int_equal(n, 5);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(rows[i].kind, SUBJECT_VEHICLE);
+		assert_string_equal(rows[i].party, "Needle Person");
+	}
+	filter.text = "R-0009";
+	filter.kind = 0;
+	assert_int_equal(store_queue_count(f->st, &filter, &count, &d), DIAG_OK);
+	assert_int_equal(count, 10); /* R-00090 .. R-00099 */
+}
+
+static void
+test_long_text_cut_on_char_boundary(void **state)
+{
+	struct fixture *f = *state;
+	struct store_queue_row row;
+	struct subject s;
+	struct diag d;
+	char name[400] = "";
+	size_t n;
+
+	for (int i = 0; i < 100; i++)
+		strcat(name, "Ж"); /* two bytes each */
+	subject_init(&s, SUBJECT_TRAVELLER);
+	s.ref = strdup("TR-LONG");
+	s.name = strdup(name);
+	assert_int_equal(store_subject_put(f->st, &s, 0, false, &d), DIAG_OK);
+	subject_clear(&s);
+	assert_int_equal(store_queue_page(f->st, NULL, NULL, STORE_FORWARD, &row, 1, &n, &d),
+			 DIAG_OK);
+	assert_int_equal(n, 1);
+	assert_true(strlen(row.party) < STORE_TEXT_MAX);
+	assert_int_equal(strlen(row.party) % 2, 0);
+	assert_int_equal(strncmp(row.party, name, strlen(row.party)), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_migrated_to_latest, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_subject_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_duplicate_ref, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rollback_leaves_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_queue_paging, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_queue_filters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_text_cut_on_char_boundary, setup,
+						teardown),
+	};
+
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
