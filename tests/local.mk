@@ -17,8 +17,9 @@ tests_test_subject_CFLAGS = $(TEST_CORE_CFLAGS)
 tests_test_subject_LDADD = $(TEST_CORE_LIBS)
 
 TESTS += tests/test_store tests/test_ref tests/test_subject \
-	tests/core-no-curses.sh tests/cli/test-cli.sh
-EXTRA_DIST += tests/core-no-curses.sh tests/cli/test-cli.sh tests/tap.sh
+	tests/core-no-curses.sh tests/cli/test-cli.sh tests/po-check.sh
+EXTRA_DIST += tests/core-no-curses.sh tests/cli/test-cli.sh tests/tap.sh tests/po-check.sh tests/testutil.h
 
 include tests/import.mk
 include tests/tui.mk
+include tests/vault.mk

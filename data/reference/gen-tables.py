@@ -16,7 +16,11 @@ def rows(name):
 def cstr(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
-hs = [r for r in rows("hs-codes.csv") if r["level"] in ("2", "4", "6") and r["hscode"].isdigit()]
+# Chapter 99 is UN Comtrade's "commodities not specified according to kind":
+# not part of the WCO nomenclature (chapters 98 and 99 are left to national
+# use), and a placeholder on a declaration, so it is not a valid code here.
+hs = [r for r in rows("hs-codes.csv")
+      if r["level"] in ("2", "4", "6") and r["hscode"].isdigit() and not r["hscode"].startswith("99")]
 hs.sort(key=lambda r: r["hscode"])
 cc = sorted(rows("unlocode-country-codes.csv"), key=lambda r: r["CountryCode"])
 

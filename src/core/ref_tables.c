@@ -6940,9 +6940,6 @@ const struct ref_hs ref_hs_table[] = {
 	{ "9706", "Antiques; of an age exceeding one hundred years" },
 	{ "970610", "Antiques; of an age exceeding 250 years" },
 	{ "970690", "Antiques; of an age exceeding 100 years but not exceeding 250 years" },
-	{ "99", "Commodities not specified according to kind" },
-	{ "9999", "Commodities not specified according to kind" },
-	{ "999999", "Commodities not specified according to kind" },
 };
 const size_t ref_hs_table_len = sizeof ref_hs_table / sizeof ref_hs_table[0];
 

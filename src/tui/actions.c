@@ -37,7 +37,7 @@ static const struct action action_table[ACTION_COUNT] = {
 	/* L10N: key-bar labels are one short word each; the bar is 80 columns. */
 	[ACTION_ENTER] = {ACTION_ENTER, "enter", N_("Open"), N_("Open the selected subject")},
 	[ACTION_SEARCH] = {ACTION_SEARCH, "search", N_("Search"),
-			   N_("Search the queue by reference or party (Enter keeps, Esc cancels)")},
+			   N_("Search by reference or party as you type")},
 	[ACTION_SEARCH_CLEAR] = {ACTION_SEARCH_CLEAR, "search-clear", NULL,
 				 N_("Clear the search and show the whole queue")},
 	[ACTION_VIEW_CLOSE] = {ACTION_VIEW_CLOSE, "view-close", N_("Back"),
@@ -282,7 +282,7 @@ key_lookup_name(const char *name, size_t len, int *key)
 }
 
 bool
-key_parse(const char **spec, int *key)
+action_key_parse(const char **spec, int *key)
 {
 	const char *s = *spec;
 	mbstate_t mbs;
@@ -311,7 +311,7 @@ key_parse(const char **spec, int *key)
 }
 
 const char *
-key_name(int key, char *buf, size_t size)
+action_key_name(int key, char *buf, size_t size)
 {
 	for (size_t i = 0; i < sizeof(key_names) / sizeof(key_names[0]); i++) {
 		if (key_names[i].key == key && key != '<') {
@@ -350,7 +350,7 @@ key_name(int key, char *buf, size_t size)
 }
 
 int
-key_from_curses(int ret, unsigned value)
+action_key_from_curses(int ret, unsigned value)
 {
 	if (ret == KEY_CODE_YES) {
 		switch ((int)value) {

@@ -91,13 +91,13 @@ int keymap_first_key(enum keymap_id map, enum action_id action);
  * angle brackets ("<Down>", "<C-f>", "<F1>", "<Enter>", "<Esc>", "<Space>",
  * "<Lt>" for '<').  On success *KEY is set, *SPEC advanced, and true
  * returned.  */
-bool key_parse(const char **spec, int *key);
+bool action_key_parse(const char **spec, int *key);
 
 /* Name KEY for humans into BUF ("j", "Down", "C-f", "F1", "Enter").  */
-const char *key_name(int key, char *buf, size_t size);
+const char *action_key_name(int key, char *buf, size_t size);
 
 /* Map what curses' get_wch() returned (KEY_CODE_YES or OK, and the value)
  * to a key as above.  */
-int key_from_curses(int ret, unsigned value);
+int action_key_from_curses(int ret, unsigned value);
 
 #endif

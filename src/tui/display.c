@@ -102,7 +102,7 @@ display_get_key(struct display *dp, int timeout_ms)
 	ret = get_wch(&wc);
 	if (ret == ERR)
 		return -1;
-	return key_from_curses(ret, (unsigned)wc);
+	return action_key_from_curses(ret, (unsigned)wc);
 }
 
 enum diag_status

@@ -22,7 +22,8 @@
  *
  * A line that cannot be understood stops the run with DIAG_USAGE, naming
  * the script and the line.  The clock is $DOUANE_NOW when set (tests set
- * it, so screen dumps are stable), else the real time in UTC.
+ * it, so screen dumps are stable), else the real time in UTC; headless
+ * runs without DOUANE_NOW show no clock and every arrival as a date.
  *
  * The colour table is below: one row per screen element, with its colours
  * and the attributes used on a monochrome terminal or under NO_COLOR.
@@ -132,6 +133,9 @@ tui_clock(struct tui *t)
 
 	if (fixed != NULL && *fixed != '\0') {
 		snprintf(t->ctx.now, sizeof(t->ctx.now), "%s", fixed);
+	} else if (t->o->script != NULL) {
+		/* Headless with no fixed time: no clock, so dumps are stable. */
+		t->ctx.now[0] = '\0';
 	} else {
 		now = time(NULL);
 		gmtime_r(&now, &tm);
@@ -204,18 +208,18 @@ tui_draw_keybar(struct view *v, int y)
 		key = keymap_first_key(v->ops->keymap, act->id);
 		if (key < 0)
 			continue;
-		key_name(key, name, sizeof(name));
+		action_key_name(key, name, sizeof(name));
+		/* "F1 Help  Enter Open": the key highlighted, two blanks after. */
 		w = text_width(name);
 		if (x + w > COLS)
 			break;
 		tui_draw_text(y, x, w, tui_attr(ELEM_KEY), name);
-		x += w;
-		w = text_width(_(act->label)) + 1;
+		x += w + 1;
+		w = text_width(_(act->label));
 		if (x + w > COLS)
 			w = COLS - x;
-		tui_draw_text(y, x, w, A_NORMAL, "");
-		tui_draw_text(y, x + 1, w - 1, A_NORMAL, _(act->label));
-		x += w + 1;
+		tui_draw_text(y, x, w, A_NORMAL, _(act->label));
+		x += w + 2;
 	}
 }
 
@@ -223,7 +227,7 @@ static void
 tui_draw(struct tui *t)
 {
 	struct view *v = tui_top(t);
-	char left[512], part[256], title[256];
+	char left[1024], part[256], title[256];
 	int clock_w;
 
 	erase();
@@ -299,7 +303,7 @@ tui_key(struct tui *t, int key)
 		case ACTION_NONE:
 			/* L10N: %s names a key: "x", "F5", "C-t". */
 			view_message(v, _("Key %s does nothing here; press ? for help"),
-				     key_name(key, name, sizeof(name)));
+				     action_key_name(key, name, sizeof(name)));
 			break;
 		case ACTION_HELP:
 			if (v->ops != &view_help_ops) {
@@ -426,7 +430,7 @@ tui_script(struct tui *t, const char *file, struct diag *d)
 		while (*s && !quit) {
 			int key;
 
-			if (!key_parse(&s, &key)) {
+			if (!action_key_parse(&s, &key)) {
 				/* L10N: %s is the rest of the line from the bad key on. */
 				rc = diag_set(d, DIAG_USAGE, file, line, _("unknown key at '%s'"), s);
 				break;

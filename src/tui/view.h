@@ -42,7 +42,7 @@ struct view_context {
 	const char *user;
 	char now[40];   /* ISO 8601, or "" when no clock is shown */
 	char today[16]; /* the date part of now: "2026-11-24" */
-	char message[256];
+	char message[DIAG_MSG_MAX + 64];
 	const struct view_ops *push_ops;
 	int64_t push_arg;
 };
@@ -75,6 +75,9 @@ struct view_ops {
 extern const struct view_ops view_queue_ops;
 extern const struct view_ops view_detail_ops;
 extern const struct view_ops view_help_ops;
+
+/* Translated name of a subject status ("expected", "in progress").  */
+const char *view_status_label(enum subject_status st);
 
 /* Set the one-shot status message.  */
 void view_message(struct view *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

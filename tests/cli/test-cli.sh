@@ -44,8 +44,9 @@ tap_check "queue --kind traveller prints only travellers" sh -c \
 
 # A bad file fails with 65, names file and line, and leaves the vault as it was.
 before=$("$D" --vault "$V" queue --format csv | md5sum)
-for bad in "$M"/bad-*.xml; do
-	[ -e "$bad" ] || continue
+for bad in "$M"/malformed.xml "$M"/wrong-root.xml "$M"/missing-field.xml "$M"/bad-hs.xml \
+	"$M"/bad-country.xml "$M"/truncated.xml "$M"/xxe.xml "$M"/billion-laughs.xml "$M"/bad-utf8.xml \
+	"$M"/duplicate-ref.xml; do
 	name=$(basename "$bad")
 	out=$("$D" --vault "$V" import manifest "$bad" 2>&1); rc=$?
 	case $out in *"$name:"[0-9]*) named=0;; *) named=1;; esac

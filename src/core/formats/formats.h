@@ -21,22 +21,21 @@
  * The sink may keep nothing of S: the reader clears it afterwards.  A status
  * other than DIAG_OK stops the reader, which returns it.  */
 typedef enum diag_status (*formats_sink_fn)(void *ctx, struct subject *s, long line,
-					    struct diag *d);
+                                            struct diag *d);
 
-typedef enum diag_status (*formats_manifest_read_fn)(struct xml_reader *x,
-						      formats_sink_fn sink, void *sink_ctx,
-						      struct diag *d);
+typedef enum diag_status (*formats_manifest_read_fn)(struct xml_reader *x, formats_sink_fn sink,
+                                                     void *sink_ctx, struct diag *d);
 
 struct formats_manifest_reader {
-	const char *root;      /* local name of the root element */
-	const char *ns;        /* its namespace URI */
-	const char *name;      /* format name, stored with the source */
+	const char *root; /* local name of the root element */
+	const char *ns;   /* its namespace URI */
+	const char *name; /* format name, stored with the source */
 	formats_manifest_read_fn read;
 };
 
 /* douane's own manifest XML, urn:douane:manifest:1 (doc/formats.md).  */
 #define MANIFEST_DOUANE_NS "urn:douane:manifest:1"
 enum diag_status manifest_douane_read(struct xml_reader *x, formats_sink_fn sink, void *sink_ctx,
-				      struct diag *d);
+                                      struct diag *d);
 
 #endif

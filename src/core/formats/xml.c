@@ -53,9 +53,9 @@ xml_deny_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 	if (x != NULL && !x->failed) {
 		x->failed = true;
 		diag_set(&x->error, DIAG_DATA, x->file,
-			 ctxt != NULL && ctxt->input != NULL ? ctxt->input->line : 0,
-			 _("external resources are not allowed (the document asks for \"%s\")"),
-			 url ? url : (id ? id : "?"));
+		         ctxt != NULL && ctxt->input != NULL ? ctxt->input->line : 0,
+		         _("external resources are not allowed (the document asks for \"%s\")"),
+		         url ? url : (id ? id : "?"));
 	}
 	if (ctxt != NULL)
 		xmlStopParser(ctxt);
@@ -73,6 +73,59 @@ xml_install_loader(void)
 	xml_loader_installed = true;
 }
 
+/* --- Scanning the input ------------------------------------------------ */
+
+/* Advance the matcher *STATE of PAT by C; true on a complete match.  PAT
+ * starts with '<', which it does not contain again, so a mismatch restarts
+ * at 0 or 1.  */
+static bool
+xml_scan_match(int *state, const char *pat, char c)
+{
+	if (pat[*state] == c) {
+		if (pat[++*state] == '\0') {
+			*state = 0;
+			return true;
+		}
+		return false;
+	}
+	*state = c == '<';
+	return false;
+}
+
+/* libxml2's input callback: the caller's, plus the scan.  */
+static int
+xml_input_read(void *ctx, char *buf, int len)
+{
+	struct xml_reader *x = ctx;
+	int n = x->read(x->read_ctx, buf, len);
+
+	if (n == 0)
+		x->eof = true;
+	else if (n > 0)
+		x->bytes += (unsigned long long)n;
+	for (int i = 0; i < n; i++) {
+		if (buf[i] == '\n')
+			x->scan_line++;
+		if (xml_scan_match(&x->scan_doctype, "<!DOCTYPE", buf[i]) && x->doctype_line == 0)
+			x->doctype_line = x->scan_line;
+		if (xml_scan_match(&x->scan_entity, "<!ENTITY", buf[i]) && x->entity_line == 0)
+			x->entity_line = x->scan_line;
+	}
+	return n;
+}
+
+/* Line for a problem with the DTD: that of DECL_LINE when the scan found
+ * it, else where the parser is.  */
+static long
+xml_dtd_line(struct xml_reader *x, long decl_line)
+{
+	if (decl_line > 0)
+		return decl_line;
+	if (x->doctype_line > 0)
+		return x->doctype_line;
+	return x->r != NULL ? xmlTextReaderGetParserLineNumber(x->r) : 0;
+}
+
 /* --- Errors -------------------------------------------------------------- */
 
 /* Known libxml2 errors get a sentence an inspector can act on; the others
@@ -81,6 +134,7 @@ static void
 xml_error_handler(void *arg, xmlErrorPtr err)
 {
 	struct xml_reader *x = arg;
+	xmlParserCtxtPtr ctxt;
 	char reason[DIAG_MSG_MAX];
 	const char *msg;
 	size_t n;
@@ -94,23 +148,38 @@ xml_error_handler(void *arg, xmlErrorPtr err)
 		reason[--n] = '\0';
 	x->failed = true;
 	if (strncmp(msg, "Input is not proper UTF-8", 25) == 0) {
-		const char *bytes = strstr(msg, "Bytes:");
+		const char *bytes = strstr(reason, "Bytes:");
 
 		/* L10N: %s is libxml2's list of the offending bytes, e.g.
 		 * "Bytes: 0xFF 0x41".  */
 		diag_set(&x->error, DIAG_DATA, x->file, err->line,
-			 _("the file is not valid UTF-8 (%s)"), bytes ? bytes : "?");
+		         _("the file is not valid UTF-8 (%s)"), bytes ? bytes : "?");
 		return;
 	}
-	if (err->code == XML_ERR_DOCUMENT_EMPTY) {
+	if (err->code == XML_ERR_ENTITY_LOOP || strstr(msg, "amplification") != NULL) {
+		/* libxml2 caught a "billion laughs" while checking the
+		 * declarations, before we saw the DOCTYPE.  */
+		/* L10N: %s is libxml2's reason, in English.  */
+		diag_set(&x->error, DIAG_DATA, x->file, xml_dtd_line(x, x->entity_line),
+		         _("entity declarations are not allowed (%s)"), reason);
+		return;
+	}
+	if (err->code == XML_ERR_DOCUMENT_EMPTY || (x->eof && x->bytes == 0)) {
 		diag_set(&x->error, DIAG_DATA, x->file, err->line, _("the file is empty"));
 		return;
 	}
-	if (strstr(msg, "Premature end of data") != NULL || strstr(msg, "EndTag: '</' not found") ||
-	    err->code == XML_ERR_DOCUMENT_END) {
-		/* L10N: %s is libxml2's reason, in English.  */
+	/* At the end of the input with elements still open, the file was cut
+	 * short; libxml2's push parser words that in several ways ("Extra
+	 * content at the end of the document" among them).  */
+	ctxt = err->ctxt;
+	if (x->eof && ctxt != NULL && ctxt->nameNr > 0 &&
+	    (err->code == XML_ERR_DOCUMENT_END || err->code == XML_ERR_TAG_NOT_FINISHED ||
+	     err->code == XML_ERR_LTSLASH_REQUIRED || err->code == XML_ERR_GT_REQUIRED ||
+	     strstr(msg, "Premature end of data") != NULL)) {
+		/* L10N: %s is the element that was still open.  */
 		diag_set(&x->error, DIAG_DATA, x->file, err->line,
-			 _("the file ends before the document does (truncated?): %s"), reason);
+		         _("the file ends inside <%s>: it is truncated"),
+		         ctxt->name ? (const char *)ctxt->name : "?");
 		return;
 	}
 	/* L10N: %s is libxml2's reason, in English.  */
@@ -121,14 +190,17 @@ xml_error_handler(void *arg, xmlErrorPtr err)
 
 enum diag_status
 xml_reader_open(struct xml_reader *x, const char *file, xml_read_fn read, void *read_ctx,
-		struct diag *d)
+                struct diag *d)
 {
 	memset(x, 0, sizeof *x);
 	x->file = file;
+	x->read = read;
+	x->read_ctx = read_ctx;
+	x->scan_line = 1;
 	diag_clear(&x->error);
 	xml_install_loader();
 	xml_current = x;
-	x->r = xmlReaderForIO(read, NULL, read_ctx, file, NULL, XML_OPTIONS);
+	x->r = xmlReaderForIO(xml_input_read, NULL, x, file, NULL, XML_OPTIONS);
 	xml_current = NULL;
 	if (x->r == NULL)
 		return diag_set(d, DIAG_SOFTWARE, file, 0, _("cannot start the XML reader"));
@@ -192,7 +264,7 @@ xml_fail(struct xml_reader *x, struct diag *d)
 		return DIAG_DATA;
 	}
 	return diag_set(d, DIAG_DATA, x->file, xmlTextReaderGetParserLineNumber(x->r),
-			_("malformed XML"));
+	                _("malformed XML"));
 }
 
 static enum diag_status
@@ -200,7 +272,6 @@ xml_check_doctype(struct xml_reader *x, struct diag *d)
 {
 	xmlNodePtr n = xmlTextReaderCurrentNode(x->r);
 	xmlDtdPtr dtd = NULL;
-	long line = xmlTextReaderGetParserLineNumber(x->r);
 
 	if (n != NULL && n->type == XML_DTD_NODE)
 		dtd = (xmlDtdPtr)n;
@@ -208,16 +279,17 @@ xml_check_doctype(struct xml_reader *x, struct diag *d)
 		dtd = n->doc->intSubset;
 	if (dtd == NULL || dtd->entities != NULL || dtd->pentities != NULL)
 		/* L10N: DOCTYPE and ENTITY are XML keywords.  */
-		return diag_set(d, DIAG_DATA, x->file, line,
-				_("entity declarations are not allowed (<!ENTITY> in the DOCTYPE)"));
+		return diag_set(
+		    d, DIAG_DATA, x->file, xml_dtd_line(x, x->entity_line),
+		    _("entity declarations are not allowed (<!ENTITY> in the DOCTYPE)"));
 	if (dtd->ExternalID != NULL || dtd->SystemID != NULL)
-		return diag_set(d, DIAG_DATA, x->file, line,
-				_("external DTDs are not allowed (DOCTYPE names \"%s\")"),
-				dtd->SystemID ? (const char *)dtd->SystemID
-					      : (const char *)dtd->ExternalID);
+		return diag_set(d, DIAG_DATA, x->file, xml_dtd_line(x, 0),
+		                _("external DTDs are not allowed (DOCTYPE names \"%s\")"),
+		                dtd->SystemID ? (const char *)dtd->SystemID
+		                              : (const char *)dtd->ExternalID);
 	if (dtd->children != NULL)
-		return diag_set(d, DIAG_DATA, x->file, line,
-				_("DTD declarations are not allowed in the DOCTYPE"));
+		return diag_set(d, DIAG_DATA, x->file, xml_dtd_line(x, 0),
+		                _("DTD declarations are not allowed in the DOCTYPE"));
 	return DIAG_OK;
 }
 
@@ -236,8 +308,8 @@ xml_check_attrs(struct xml_reader *x, struct diag *d)
 
 			xmlTextReaderMoveToElement(x->r);
 			rc = diag_set(d, DIAG_DATA, x->file, xml_reader_line(x),
-				      _("%s/@%s is longer than %d bytes"), xml_reader_name(x),
-				      attr ? attr : "?", XML_MAX_ATTR);
+			              _("%s/@%s is longer than %d bytes"), xml_reader_name(x),
+			              attr ? attr : "?", XML_MAX_ATTR);
 			break;
 		}
 	}
@@ -263,7 +335,7 @@ xml_reader_next(struct xml_reader *x, bool *more, struct diag *d)
 
 	if (xmlTextReaderDepth(x->r) >= XML_MAX_DEPTH)
 		return diag_set(d, DIAG_DATA, x->file, xml_reader_line(x),
-				_("elements are nested more than %d levels deep"), XML_MAX_DEPTH);
+		                _("elements are nested more than %d levels deep"), XML_MAX_DEPTH);
 	type = xmlTextReaderNodeType(x->r);
 	switch (type) {
 	case XML_READER_TYPE_DOCUMENT_TYPE:
@@ -274,7 +346,7 @@ xml_reader_next(struct xml_reader *x, bool *more, struct diag *d)
 	case XML_READER_TYPE_ENTITY:
 		/* L10N: %s is the entity's name, as in "&name;".  */
 		return diag_set(d, DIAG_DATA, x->file, xml_reader_line(x),
-				_("entity references are not allowed (&%s;)"), xml_reader_name(x));
+		                _("entity references are not allowed (&%s;)"), xml_reader_name(x));
 	case XML_READER_TYPE_TEXT:
 	case XML_READER_TYPE_CDATA:
 	case XML_READER_TYPE_SIGNIFICANT_WHITESPACE: {
@@ -282,7 +354,7 @@ xml_reader_next(struct xml_reader *x, bool *more, struct diag *d)
 
 		if (v != NULL && strlen((const char *)v) > XML_MAX_TEXT)
 			return diag_set(d, DIAG_DATA, x->file, xml_reader_line(x),
-					_("a text node is longer than %d bytes"), XML_MAX_TEXT);
+			                _("a text node is longer than %d bytes"), XML_MAX_TEXT);
 		break;
 	}
 	case XML_READER_TYPE_ELEMENT:
@@ -305,8 +377,9 @@ xml_reader_root(struct xml_reader *x, struct diag *d)
 		if (xml_reader_next(x, &more, d) != DIAG_OK)
 			return DIAG_DATA;
 		if (!more)
-			return diag_set(d, DIAG_DATA, x->file, xmlTextReaderGetParserLineNumber(x->r),
-					_("the file has no root element"));
+			return diag_set(d, DIAG_DATA, x->file,
+			                xmlTextReaderGetParserLineNumber(x->r),
+			                _("the file has no root element"));
 		if (xml_reader_type(x) == XML_READER_TYPE_ELEMENT)
 			return DIAG_OK;
 	}
@@ -363,7 +436,7 @@ xml_children_next(struct xml_reader *x, struct xml_children *c, bool *more, stru
 				/* L10N: %s is an element name; its content
 				 * may only be other elements.  */
 				return diag_set(d, DIAG_DATA, x->file, xml_reader_line(x),
-						_("unexpected text in <%s>"), c->element);
+				                _("unexpected text in <%s>"), c->element);
 			break;
 		}
 		default:
@@ -385,7 +458,7 @@ xml_reader_expect_empty(struct xml_reader *x, const char *element, struct diag *
 	if (more)
 		/* L10N: first %s is the unexpected element, second its parent.  */
 		return diag_set(d, DIAG_DATA, x->file, xml_reader_line(x),
-				_("unknown element <%s> in <%s>"), xml_reader_name(x), element);
+		                _("unknown element <%s> in <%s>"), xml_reader_name(x), element);
 	return DIAG_OK;
 }
 
@@ -440,14 +513,15 @@ xml_reader_text(struct xml_reader *x, const char *element, char **out, struct di
 				goto out;
 			}
 			type = xml_reader_type(x);
-			if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(x->r) == depth)
+			if (type == XML_READER_TYPE_END_ELEMENT &&
+			    xmlTextReaderDepth(x->r) == depth)
 				break;
 			if (type == XML_READER_TYPE_ELEMENT) {
 				/* L10N: %s is an element that may only hold
 				 * text.  */
 				rc = diag_set(d, DIAG_DATA, x->file, xml_reader_line(x),
-					      _("<%s> must contain text only, not <%s>"), element,
-					      xml_reader_name(x));
+				              _("<%s> must contain text only, not <%s>"), element,
+				              xml_reader_name(x));
 				goto out;
 			}
 			if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
@@ -459,13 +533,14 @@ xml_reader_text(struct xml_reader *x, const char *element, char **out, struct di
 
 				if (len + n > XML_MAX_TEXT) {
 					rc = diag_set(d, DIAG_DATA, x->file, xml_reader_line(x),
-						      _("the text of <%s> is longer than %d bytes"),
-						      element, XML_MAX_TEXT);
+					              _("the text of <%s> is longer than %d bytes"),
+					              element, XML_MAX_TEXT);
 					goto out;
 				}
 				p = realloc(buf, len + n + 1);
 				if (p == NULL) {
-					rc = diag_set(d, DIAG_SOFTWARE, x->file, 0, _("out of memory"));
+					rc = diag_set(d, DIAG_SOFTWARE, x->file, 0,
+					              _("out of memory"));
 					goto out;
 				}
 				buf = p;
@@ -490,8 +565,8 @@ out:
 /* --- Attributes ---------------------------------------------------------- */
 
 enum diag_status
-xml_reader_attrs(struct xml_reader *x, const char *element, const char *const *allowed,
-		 bool strict, struct xml_attrs *a, struct diag *d)
+xml_reader_attrs(struct xml_reader *x, const char *element, const char *const *allowed, bool strict,
+                 struct xml_attrs *a, struct diag *d)
 {
 	enum diag_status rc = DIAG_OK;
 	long line = xml_reader_line(x);
@@ -517,7 +592,7 @@ xml_reader_attrs(struct xml_reader *x, const char *element, const char *const *a
 			if (!strict)
 				continue;
 			rc = diag_set(d, DIAG_DATA, x->file, line, _("unknown attribute %s/@%s"),
-				      element, (const char *)xmlTextReaderConstName(x->r));
+			              element, (const char *)xmlTextReaderConstName(x->r));
 			goto out;
 		}
 		free(a->values[i]);

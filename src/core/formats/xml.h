@@ -43,14 +43,25 @@ typedef int (*xml_read_fn)(void *ctx, char *buf, int len);
 
 struct xml_reader {
 	xmlTextReaderPtr r;
-	const char *file; /* name used in messages, not owned */
-	bool failed;      /* libxml2 reported an error ... */
+	const char *file;  /* name used in messages, not owned */
+	bool failed;       /* libxml2 reported an error ... */
 	struct diag error; /* ... this one (the first) */
+
+	/* The input, and what a scan of its bytes saw on the way to libxml2:
+	 * the line of the first "<!DOCTYPE" and "<!ENTITY", so that errors
+	 * about them name the right line (libxml2 keeps none for a DTD).  */
+	xml_read_fn read;
+	void *read_ctx;
+	bool eof;                 /* the input has been read to its end */
+	unsigned long long bytes; /* how much of it */
+	long scan_line;
+	int scan_doctype, scan_entity;  /* characters matched so far */
+	long doctype_line, entity_line; /* 0 when not seen */
 };
 
 /* Start reading the document that READ returns, named FILE in messages.  */
 enum diag_status xml_reader_open(struct xml_reader *x, const char *file, xml_read_fn read,
-				 void *read_ctx, struct diag *d);
+                                 void *read_ctx, struct diag *d);
 void xml_reader_close(struct xml_reader *x);
 
 /* Advance to the next node; *MORE is false at the end of the document.
@@ -83,18 +94,17 @@ struct xml_children {
 
 void xml_children_begin(struct xml_reader *x, struct xml_children *c, const char *element);
 enum diag_status xml_children_next(struct xml_reader *x, struct xml_children *c, bool *more,
-				   struct diag *d);
+                                   struct diag *d);
 
 /* Consume the current element, which must have no content (attributes are
  * read before).  */
-enum diag_status xml_reader_expect_empty(struct xml_reader *x, const char *element,
-					 struct diag *d);
+enum diag_status xml_reader_expect_empty(struct xml_reader *x, const char *element, struct diag *d);
 
 /* Read the text of the current element (no child elements allowed) into a
  * new string, with white space trimmed and runs of it collapsed to one space
  * (as XML Schema's "token" type does).  Leaves the reader on its end.  */
 enum diag_status xml_reader_text(struct xml_reader *x, const char *element, char **out,
-				 struct diag *d);
+                                 struct diag *d);
 
 /* The attributes of the current element.  ALLOWED is a NULL-terminated list
  * of names (no namespace); VALUES[i] is the value of ALLOWED[i], collapsed
@@ -107,8 +117,8 @@ struct xml_attrs {
 };
 
 enum diag_status xml_reader_attrs(struct xml_reader *x, const char *element,
-				  const char *const *allowed, bool strict, struct xml_attrs *a,
-				  struct diag *d);
+                                  const char *const *allowed, bool strict, struct xml_attrs *a,
+                                  struct diag *d);
 const char *xml_attrs_get(const struct xml_attrs *a, const char *name);
 void xml_attrs_clear(struct xml_attrs *a);
 

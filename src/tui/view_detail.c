@@ -1,0 +1,358 @@
+/* view_detail: one subject, everything the manifest said about it.
+ *
+ * The subject is read once with store_subject_get() when the view opens and
+ * laid out as text lines (a pager, see pager.c): a summary, then the
+ * parties, conveyance, containers, route and goods of a consignment, or the
+ * person, document and plate of a traveller or vehicle.  Country codes are
+ * shown with their names and HS codes with their descriptions from the
+ * reference tables, so the inspector need not know them by heart.
+ *
+ * Closing the view (q, Esc) pops it; the queue below has kept its rows and
+ * cursor, so the inspector is back where they were.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "ref.h"
+#include "subject.h"
+#include "view.h"
+
+struct detail {
+	struct pager pager;
+	char ref[STORE_TEXT_MAX];
+};
+
+static const char *
+detail_or(const char *s, const char *fallback)
+{
+	return s && *s ? s : fallback;
+}
+
+/* "FR France", or the code alone when the table does not know it.  */
+static const char *
+detail_country(const char *code, char *buf, size_t size)
+{
+	const char *name;
+
+	if (code == NULL || *code == '\0')
+		return "-";
+	name = ref_country_name(code);
+	if (name)
+		snprintf(buf, size, "%s %s", code, name);
+	else
+		snprintf(buf, size, "%s", code);
+	return buf;
+}
+
+static const char *
+detail_kind(enum subject_kind k)
+{
+	switch (k) {
+	/* L10N: kinds of subject, in the first line of the detail view. */
+	case SUBJECT_CONSIGNMENT:
+		return _("consignment");
+	case SUBJECT_TRAVELLER:
+		return _("traveller");
+	case SUBJECT_VEHICLE:
+		return _("vehicle");
+	}
+	return "?";
+}
+
+static const char *
+detail_lane(enum subject_lane lane)
+{
+	switch (lane) {
+	/* L10N: lanes in the detail view, after the letter R, Y, G or -. */
+	case LANE_RED:
+		return _("red");
+	case LANE_YELLOW:
+		return _("yellow");
+	case LANE_GREEN:
+		return _("green");
+	case LANE_NONE:
+		break;
+	}
+	return _("not scored");
+}
+
+/* A number with at most DECIMALS decimals, without trailing zeros.  */
+static const char *
+detail_number(double x, int decimals, char *buf, size_t size)
+{
+	size_t len;
+
+	snprintf(buf, size, "%.*f", decimals, x);
+	if (strchr(buf, '.') == NULL)
+		return buf;
+	len = strlen(buf);
+	while (len > 0 && buf[len - 1] == '0')
+		buf[--len] = '\0';
+	if (len > 0 && buf[len - 1] == '.')
+		buf[--len] = '\0';
+	return buf;
+}
+
+/* "9306.21", the way a tariff code is read aloud at a desk.  */
+static const char *
+detail_hs(const char *code, char *buf, size_t size)
+{
+	if (code == NULL)
+		return "-";
+	if (strlen(code) >= 6)
+		snprintf(buf, size, "%.4s.%s", code, code + 4);
+	else
+		snprintf(buf, size, "%s", code);
+	return buf;
+}
+
+#define ADD(...) ok = ok && text_lines_add(tl, __VA_ARGS__)
+
+static bool
+detail_build_consignment(struct text_lines *tl, const struct subject *s)
+{
+	char b1[160], b2[160], b3[64];
+	bool ok = true;
+
+	ADD(TEXT_NORMAL, "%s", "");
+	/* L10N: section headings of the detail view. */
+	ADD(TEXT_HEADING, "%s", _("Parties"));
+	if (s->n_parties == 0)
+		ADD(TEXT_NORMAL, "  %s", _("none declared"));
+	for (size_t i = 0; i < s->n_parties; i++) {
+		const struct party *p = &s->parties[i];
+
+		ADD(TEXT_NORMAL, "  %-10s %s (%s)", detail_or(p->role, "?"), detail_or(p->name, "?"),
+		    detail_country(p->country, b1, sizeof(b1)));
+		if (p->address)
+			ADD(TEXT_NORMAL, "  %-10s %s", "", p->address);
+		if (p->ident)
+			/* L10N: an identifier such as an EORI number. */
+			ADD(TEXT_NORMAL, "  %-10s %s %s", "", _("id"), p->ident);
+	}
+
+	ADD(TEXT_NORMAL, "%s", "");
+	ADD(TEXT_HEADING, "%s", _("Conveyance"));
+	ADD(TEXT_NORMAL, "  %s (%s)", detail_or(s->conveyance, "-"),
+	    detail_country(s->conveyance_nationality, b1, sizeof(b1)));
+
+	if (s->n_containers > 0) {
+		ADD(TEXT_NORMAL, "%s", "");
+		ADD(TEXT_HEADING, "%s", _("Containers"));
+		for (size_t i = 0; i < s->n_containers; i++) {
+			if (s->containers[i].seal)
+				/* L10N: a container number and its seal. */
+				ADD(TEXT_NORMAL, _("  %s  seal %s"), detail_or(s->containers[i].number, "?"),
+				    s->containers[i].seal);
+			else
+				ADD(TEXT_NORMAL, "  %s", detail_or(s->containers[i].number, "?"));
+		}
+	}
+
+	ADD(TEXT_NORMAL, "%s", "");
+	ADD(TEXT_HEADING, "%s", _("Route"));
+	for (size_t i = 0; i < s->n_route; i++) {
+		const char *note = "";
+
+		if (i == 0)
+			note = _("(origin)");
+		else if (i + 1 == s->n_route)
+			note = _("(destination)");
+		ADD(TEXT_NORMAL, "  %zu. %s %s", i + 1, detail_country(s->route[i], b1, sizeof(b1)),
+		    note);
+	}
+
+	ADD(TEXT_NORMAL, "%s", "");
+	/* L10N: heading of the goods lines, with their number. */
+	ADD(TEXT_HEADING, P_("Goods (%zu line)", "Goods (%zu lines)", s->n_items), s->n_items);
+	for (size_t i = 0; i < s->n_items; i++) {
+		const struct goods_item *it = &s->items[i];
+		const char *hs = ref_hs_description(it->hs_code);
+		char line[256];
+		size_t len = 0;
+
+		ADD(TEXT_NORMAL, "  %2d  %s  %s", it->seq, detail_hs(it->hs_code, b1, sizeof(b1)),
+		    detail_or(hs, _("(unknown HS code)")));
+		ADD(TEXT_NORMAL, "      %s", detail_or(it->description, "-"));
+
+		line[0] = '\0';
+		if (it->packages > 0)
+			len += (size_t)snprintf(line + len, sizeof(line) - len, "%ld %s  ",
+						it->packages, detail_or(it->package_kind, ""));
+		if (it->gross_mass >= 0 && len < sizeof(line))
+			/* L10N: gross mass in kilograms. */
+			len += (size_t)snprintf(line + len, sizeof(line) - len, _("gross %s kg  "),
+						detail_number(it->gross_mass, 3, b3, sizeof(b3)));
+		if (it->net_mass >= 0 && len < sizeof(line))
+			/* L10N: net mass in kilograms. */
+			len += (size_t)snprintf(line + len, sizeof(line) - len, _("net %s kg  "),
+						detail_number(it->net_mass, 3, b3, sizeof(b3)));
+		if (it->value >= 0 && len < sizeof(line))
+			len += (size_t)snprintf(line + len, sizeof(line) - len, "%.2f %s  ",
+						it->value, detail_or(it->currency, ""));
+		if (it->origin && len < sizeof(line))
+			/* L10N: country of origin of a goods line. */
+			len += (size_t)snprintf(line + len, sizeof(line) - len, _("origin %s"),
+						detail_country(it->origin, b2, sizeof(b2)));
+		if (len > 0)
+			ADD(TEXT_NORMAL, "      %s", line);
+	}
+	return ok;
+}
+
+/* "  Label       value", the label padded by display width.  */
+static bool
+detail_field(struct text_lines *tl, const char *label, const char *value)
+{
+	int pad = 13 - text_width(label);
+
+	return text_lines_add(tl, TEXT_NORMAL, "  %s%*s%s", label, pad > 1 ? pad : 1, "",
+			      detail_or(value, "-"));
+}
+
+#define FIELD(label, value) ok = ok && detail_field(tl, label, value)
+
+static bool
+detail_build_person(struct text_lines *tl, const struct subject *s)
+{
+	char b1[160], b2[256];
+	bool ok = true;
+
+	ADD(TEXT_NORMAL, "%s", "");
+	if (s->kind == SUBJECT_VEHICLE) {
+		ADD(TEXT_HEADING, "%s", _("Vehicle"));
+		snprintf(b2, sizeof(b2), "%s (%s)", detail_or(s->plate, "-"),
+			 detail_country(s->plate_country, b1, sizeof(b1)));
+		/* L10N: field labels of the detail view, padded to 13 columns. */
+		FIELD(_("Plate"), b2);
+		ADD(TEXT_NORMAL, "%s", "");
+		ADD(TEXT_HEADING, "%s", _("Driver"));
+	} else {
+		ADD(TEXT_HEADING, "%s", _("Traveller"));
+	}
+	FIELD(_("Name"), s->name);
+	FIELD(_("Born"), s->birth_date);
+	FIELD(_("Nationality"), detail_country(s->nationality, b1, sizeof(b1)));
+	if (s->doc_type || s->doc_number) {
+		char b3[160];
+
+		snprintf(b2, sizeof(b2), "%s %s (%s)", detail_or(s->doc_type, "-"),
+			 detail_or(s->doc_number, "-"), detail_country(s->doc_country, b3, sizeof(b3)));
+		FIELD(_("Document"), b2);
+	}
+	if (s->kind == SUBJECT_VEHICLE && (s->n_parties > 0 || s->n_items > 0))
+		ok = ok && detail_build_consignment(tl, s);
+	return ok;
+}
+
+static bool
+detail_build(struct text_lines *tl, const struct subject *s)
+{
+	char b1[160];
+	bool ok = true;
+
+	ADD(TEXT_HEADING, "%s  %s", detail_or(s->ref, "?"), detail_kind(s->kind));
+	snprintf(b1, sizeof(b1), "%c %s", subject_lane_letter(s->lane), detail_lane(s->lane));
+	FIELD(_("Lane"), b1);
+	snprintf(b1, sizeof(b1), "%d", s->score);
+	FIELD(_("Score"), s->lane == LANE_NONE ? "-" : b1);
+	FIELD(_("Status"), view_status_label(s->status));
+	FIELD(_("Mode"), s->mode);
+	FIELD(_("Arrival"), s->arrival);
+	FIELD(_("Crossing"), s->crossing);
+	if (s->kind == SUBJECT_CONSIGNMENT) {
+		FIELD(_("Party"), subject_main_party(s));
+		ok = ok && detail_build_consignment(tl, s);
+	} else {
+		ok = ok && detail_build_person(tl, s);
+	}
+	return ok;
+}
+
+#undef FIELD
+#undef ADD
+
+static enum diag_status
+detail_open(struct view *v, int64_t id, struct diag *d)
+{
+	struct detail *dt = calloc(1, sizeof(*dt));
+	struct subject s;
+	enum diag_status rc;
+
+	if (dt == NULL)
+		return diag_set(d, DIAG_SOFTWARE, NULL, 0, _("out of memory"));
+	pager_init(&dt->pager);
+	subject_init(&s, SUBJECT_CONSIGNMENT);
+	rc = store_subject_get(v->ctx->store, id, &s, d);
+	if (rc == DIAG_OK) {
+		snprintf(dt->ref, sizeof(dt->ref), "%s", detail_or(s.ref, "?"));
+		if (!detail_build(&dt->pager.lines, &s))
+			rc = diag_set(d, DIAG_SOFTWARE, NULL, 0, _("out of memory"));
+	}
+	subject_clear(&s);
+	if (rc != DIAG_OK) {
+		pager_clear(&dt->pager);
+		free(dt);
+		return rc;
+	}
+	v->priv = dt;
+	return DIAG_OK;
+}
+
+static void
+detail_close(struct view *v)
+{
+	struct detail *dt = v->priv;
+
+	pager_clear(&dt->pager);
+	free(dt);
+}
+
+static void
+detail_draw(struct view *v)
+{
+	struct detail *dt = v->priv;
+
+	pager_draw(v, &dt->pager);
+}
+
+static unsigned
+detail_handle(struct view *v, enum action_id action)
+{
+	struct detail *dt = v->priv;
+
+	return pager_handle(v, &dt->pager, action);
+}
+
+static void
+detail_title(struct view *v, char *buf, size_t size)
+{
+	struct detail *dt = v->priv;
+
+	/* L10N: title of the detail view, %s is the subject's reference. */
+	snprintf(buf, size, _("Subject %s"), dt->ref);
+}
+
+static void
+detail_status(struct view *v, char *buf, size_t size)
+{
+	struct detail *dt = v->priv;
+
+	pager_status(v, &dt->pager, buf, size);
+}
+
+const struct view_ops view_detail_ops = {
+	.name = "detail",
+	.keymap = KEYMAP_DETAIL,
+	.open = detail_open,
+	.draw = detail_draw,
+	.input = NULL,
+	.handle = detail_handle,
+	.title = detail_title,
+	.status = detail_status,
+	.close = detail_close,
+};
