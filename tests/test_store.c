@@ -64,7 +64,7 @@ make_consignment(struct subject *s, const char *ref)
 	p->name = strdup("Дюпон Импорт");
 	p->country = strdup("FR");
 	it = subject_add_item(s);
-	it->hs_code = strdup("851712");
+	it->hs_code = strdup("851713");
 	it->description = strdup("Mobile telephones");
 	it->gross_mass = 182.5;
 	it->packages = 40;
@@ -72,7 +72,7 @@ make_consignment(struct subject *s, const char *ref)
 	it->hs_code = strdup("930621");
 	it->description = strdup("Cartridges");
 	c = subject_add_container(s);
-	c->number = strdup("MSCU1234565");
+	c->number = strdup("MSCU1234566");
 	subject_add_route(s, "CN");
 	subject_add_route(s, "KZ");
 	subject_add_route(s, "FR");
@@ -167,13 +167,13 @@ test_subject_round_trip(void **state)
 	assert_string_equal(back.parties[1].name, "Дюпон Импорт");
 	assert_string_equal(back.parties[1].role, "consignee");
 	assert_int_equal(back.n_items, 2);
-	assert_string_equal(back.items[0].hs_code, "851712");
+	assert_string_equal(back.items[0].hs_code, "851713");
 	assert_true(back.items[0].gross_mass > 182.4 && back.items[0].gross_mass < 182.6);
 	assert_int_equal(back.items[0].packages, 40);
 	assert_true(back.items[1].gross_mass < 0); /* absent stays absent */
 	assert_int_equal(back.items[1].packages, -1);
 	assert_int_equal(back.n_containers, 1);
-	assert_string_equal(back.containers[0].number, "MSCU1234565");
+	assert_string_equal(back.containers[0].number, "MSCU1234566");
 	assert_int_equal(back.n_route, 3);
 	assert_string_equal(subject_origin(&back), "CN");
 	assert_string_equal(subject_destination(&back), "FR");

@@ -2,8 +2,10 @@
  *
  * The file is read twice through one open descriptor:
  *
- *   1. its SHA-256 is computed (libsodium, streaming); a file whose hash the
- *      store already knows was imported before, and nothing is done;
+ *   1. its BLAKE2b-256 digest is computed (libsodium's crypto_generichash,
+ *      streaming; several times faster than its SHA-256, which showed as
+ *      14% of an import's time); a file whose digest the store already knows
+ *      was imported before, and nothing is done;
  *   2. it is parsed by libxml2's streaming reader (formats/xml.h), reading
  *      through a callback that hashes again and reports progress.  The root
  *      element and its namespace pick the reader from the table below; the
@@ -33,6 +35,7 @@
 #include "import.h"
 
 #define IMPORT_CHUNK 65536
+#define IMPORT_DIGEST_HEX (crypto_generichash_BYTES * 2 + 1)
 #define IMPORT_PROGRESS_STEP (1024 * 1024)
 
 /* The manifest formats, recognised by their root element and namespace.  */
@@ -43,7 +46,7 @@ static const struct formats_manifest_reader import_readers[] = {
 struct import_file {
 	int fd;
 	const char *path;
-	crypto_hash_sha256_state hash;
+	crypto_generichash_state hash;
 	uint64_t done, total, next_report;
 	import_progress_fn progress;
 	void *progress_ctx;
@@ -83,7 +86,7 @@ import_read_xml(void *ctx, char *buf, int len)
 		f->err = errno;
 		return -1;
 	}
-	crypto_hash_sha256_update(&f->hash, (const unsigned char *)buf, (unsigned long long)n);
+	crypto_generichash_update(&f->hash, (const unsigned char *)buf, (unsigned long long)n);
 	f->done += (uint64_t)n;
 	if (f->progress != NULL && (f->done >= f->next_report || n == 0)) {
 		f->progress(f->progress_ctx, f->done, f->total > f->done ? f->total : f->done);
@@ -102,18 +105,18 @@ import_io_error(const char *path, int err, struct diag *d)
 
 /* Hash the rest of F into OUT (hex); F->hash must be initialised.  */
 static enum diag_status
-import_hash_rest(struct import_file *f, char out[crypto_hash_sha256_BYTES * 2 + 1], struct diag *d)
+import_hash_rest(struct import_file *f, char out[IMPORT_DIGEST_HEX], struct diag *d)
 {
 	unsigned char buf[IMPORT_CHUNK];
-	unsigned char sum[crypto_hash_sha256_BYTES];
+	unsigned char sum[crypto_generichash_BYTES];
 	ssize_t n;
 
 	while ((n = import_read_fd(f->fd, buf, sizeof buf)) > 0)
-		crypto_hash_sha256_update(&f->hash, buf, (unsigned long long)n);
+		crypto_generichash_update(&f->hash, buf, (unsigned long long)n);
 	if (n < 0)
 		return import_io_error(f->path, errno, d);
-	crypto_hash_sha256_final(&f->hash, sum);
-	sodium_bin2hex(out, crypto_hash_sha256_BYTES * 2 + 1, sum, sizeof sum);
+	crypto_generichash_final(&f->hash, sum, sizeof sum);
+	sodium_bin2hex(out, IMPORT_DIGEST_HEX, sum, sizeof sum);
 	return DIAG_OK;
 }
 
@@ -163,8 +166,8 @@ import_manifest_file(struct store *st, const char *path, struct import_stats *st
 	struct import_sink sink = {.st = st, .path = path};
 	struct xml_reader x = {0};
 	const struct formats_manifest_reader *reader;
-	char hex[crypto_hash_sha256_BYTES * 2 + 1];
-	char hex2[crypto_hash_sha256_BYTES * 2 + 1];
+	char hex[IMPORT_DIGEST_HEX];
+	char hex2[IMPORT_DIGEST_HEX];
 	const char *root, *ns;
 	struct stat sb;
 	bool found = false, began = false, xml_open = false;
@@ -198,7 +201,7 @@ import_manifest_file(struct store *st, const char *path, struct import_stats *st
 	f.total = S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size : 0;
 
 	/* 1. The hash, and whether the file is known.  */
-	crypto_hash_sha256_init(&f.hash);
+	crypto_generichash_init(&f.hash, NULL, 0, crypto_generichash_BYTES);
 	if ((rc = import_hash_rest(&f, hex, d)) != DIAG_OK)
 		goto out;
 	if ((rc = store_source_find(st, hex, &found, d)) != DIAG_OK)
@@ -213,7 +216,7 @@ import_manifest_file(struct store *st, const char *path, struct import_stats *st
 		rc = import_io_error(path, errno, d);
 		goto out;
 	}
-	crypto_hash_sha256_init(&f.hash);
+	crypto_generichash_init(&f.hash, NULL, 0, crypto_generichash_BYTES);
 	f.progress = progress;
 	f.progress_ctx = progress_ctx;
 	f.next_report = IMPORT_PROGRESS_STEP;

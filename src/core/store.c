@@ -43,8 +43,8 @@ enum stmt_id {
 };
 
 static const char *const stmt_sql[ST__COUNT] = {
-	[ST_SOURCE_FIND] = "SELECT id FROM source WHERE sha256 = ?1",
-	[ST_SOURCE_ADD] = "INSERT INTO source (path, sha256, format, imported_at) "
+	[ST_SOURCE_FIND] = "SELECT id FROM source WHERE digest = ?1",
+	[ST_SOURCE_ADD] = "INSERT INTO source (path, digest, format, imported_at) "
 			  "VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
 	[ST_SOURCE_COUNT] = "UPDATE source SET records = ?2 WHERE id = ?1",
 	[ST_SUBJECT_FIND] = "SELECT id FROM subject WHERE ref = ?1",
@@ -300,14 +300,14 @@ store_rollback(struct store *st)
 /* --- Sources -------------------------------------------------------------- */
 
 enum diag_status
-store_source_find(struct store *st, const char *sha256_hex, bool *found, struct diag *d)
+store_source_find(struct store *st, const char *digest_hex, bool *found, struct diag *d)
 {
 	sqlite3_stmt *s = stmt_get(st, ST_SOURCE_FIND, d);
 	int rc;
 
 	if (s == NULL)
 		return d ? d->status : DIAG_IO;
-	sqlite3_bind_text(s, 1, sha256_hex, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 1, digest_hex, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	*found = rc == SQLITE_ROW;
 	stmt_done(s);
@@ -317,7 +317,7 @@ store_source_find(struct store *st, const char *sha256_hex, bool *found, struct 
 }
 
 enum diag_status
-store_source_add(struct store *st, const char *path, const char *sha256_hex, const char *format,
+store_source_add(struct store *st, const char *path, const char *digest_hex, const char *format,
 		 int64_t *id_out, struct diag *d)
 {
 	sqlite3_stmt *s = stmt_get(st, ST_SOURCE_ADD, d);
@@ -326,7 +326,7 @@ store_source_add(struct store *st, const char *path, const char *sha256_hex, con
 	if (s == NULL)
 		return d ? d->status : DIAG_IO;
 	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, sha256_hex, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, digest_hex, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, format, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	stmt_done(s);
@@ -423,16 +423,15 @@ store_subject_put(struct store *st, struct subject *subj, int64_t source_id, boo
 	int64_t old = 0, id;
 	char hs[STORE_TEXT_MAX];
 	enum diag_status status;
+	int rc;
 	const char *what = _("storing a subject");
 
 	if (subj->ref == NULL || subj->ref[0] == '\0')
 		return diag_set(d, DIAG_DATA, NULL, 0, _("a subject has no reference"));
-	if ((status = store_subject_find(st, subj->ref, &old, d)))
+	/* Without REPLACE the UNIQUE index on ref finds a duplicate: one
+	 * lookup fewer per subject on the import path.  */
+	if (replace && (status = store_subject_find(st, subj->ref, &old, d)))
 		return status;
-	if (old && !replace)
-		return diag_set(d, DIAG_DATA, NULL, 0,
-				/* L10N: %s is a subject reference like CN-0000001.  */
-				_("reference %s is already in the vault"), subj->ref);
 	if (old) {
 		if ((s = stmt_get(st, ST_SUBJECT_DELETE, d)) == NULL)
 			return d ? d->status : DIAG_IO;
@@ -468,8 +467,14 @@ store_subject_put(struct store *st, struct subject *subj, int64_t source_id, boo
 	bind_text(s, 21, subject_origin(subj));
 	bind_text(s, 22, subject_destination(subj));
 	bind_text(s, 23, hs[0] ? hs : NULL);
-	if ((status = step_done(st, s, what, d)))
-		return status;
+	rc = sqlite3_step(s);
+	stmt_done(s);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return diag_set(d, DIAG_DATA, NULL, 0,
+				/* L10N: %s is a subject reference like CN-0000001.  */
+				_("reference %s is already in the vault"), subj->ref);
+	if (rc != SQLITE_DONE)
+		return db_error(st, d, what);
 	id = sqlite3_last_insert_rowid(st->db);
 
 	for (size_t i = 0; i < subj->n_parties; i++) {

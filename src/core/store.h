@@ -42,11 +42,11 @@ enum diag_status store_begin(struct store *st, struct diag *d);
 enum diag_status store_commit(struct store *st, struct diag *d);
 void store_rollback(struct store *st);
 
-/* Imported files are remembered by the SHA-256 of their content, so the same
+/* Imported files are remembered by a digest of their content, so the same
  * file imported twice changes nothing.  */
-enum diag_status store_source_find(struct store *st, const char *sha256_hex, bool *found,
+enum diag_status store_source_find(struct store *st, const char *digest_hex, bool *found,
 				   struct diag *d);
-enum diag_status store_source_add(struct store *st, const char *path, const char *sha256_hex,
+enum diag_status store_source_add(struct store *st, const char *path, const char *digest_hex,
 				  const char *format, int64_t *id_out, struct diag *d);
 enum diag_status store_source_set_count(struct store *st, int64_t id, int64_t records,
 					struct diag *d);

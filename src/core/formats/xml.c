@@ -103,7 +103,9 @@ xml_input_read(void *ctx, char *buf, int len)
 		x->eof = true;
 	else if (n > 0)
 		x->bytes += (unsigned long long)n;
-	for (int i = 0; i < n; i++) {
+	/* A DTD can only come before the root element: once the root is
+	 * reached the scan stops, and the bytes go to libxml2 untouched.  */
+	for (int i = 0; !x->scan_done && i < n; i++) {
 		if (buf[i] == '\n')
 			x->scan_line++;
 		if (xml_scan_match(&x->scan_doctype, "<!DOCTYPE", buf[i]) && x->doctype_line == 0)
@@ -380,8 +382,10 @@ xml_reader_root(struct xml_reader *x, struct diag *d)
 			return diag_set(d, DIAG_DATA, x->file,
 			                xmlTextReaderGetParserLineNumber(x->r),
 			                _("the file has no root element"));
-		if (xml_reader_type(x) == XML_READER_TYPE_ELEMENT)
+		if (xml_reader_type(x) == XML_READER_TYPE_ELEMENT) {
+			x->scan_done = true;
 			return DIAG_OK;
+		}
 	}
 }
 

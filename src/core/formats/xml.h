@@ -57,6 +57,7 @@ struct xml_reader {
 	long scan_line;
 	int scan_doctype, scan_entity;  /* characters matched so far */
 	long doctype_line, entity_line; /* 0 when not seen */
+	bool scan_done; /* the root element was reached: no DTD can follow */
 };
 
 /* Start reading the document that READ returns, named FILE in messages.  */
