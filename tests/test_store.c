@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "store.h"
+#include "store_internal.h"
 #include "testutil.h"
 
 struct fixture {
@@ -382,6 +383,171 @@ test_long_text_cut_on_char_boundary(void **state)
 	assert_int_equal(strncmp(row.party, name, strlen(row.party)), 0);
 }
 
+static void
+test_findings_round_trip(void **state)
+{
+	struct fixture *f = *state;
+	struct subject s, back;
+	struct diag d;
+
+	make_consignment(&s, "CN-F");
+	assert_true(subject_add_finding(&s, "piece-count-mismatch", "TotalPieceQuantity 5, items 3"));
+	assert_true(subject_add_finding(&s, "missing-transport-mode", NULL));
+	assert_int_equal(store_subject_put(f->st, &s, 0, false, &d), DIAG_OK);
+	assert_int_equal(store_subject_get(f->st, s.id, &back, &d), DIAG_OK);
+	assert_int_equal(back.n_findings, 2);
+	assert_string_equal(back.findings[0].code, "piece-count-mismatch");
+	assert_string_equal(back.findings[0].detail, "TotalPieceQuantity 5, items 3");
+	assert_string_equal(back.findings[1].code, "missing-transport-mode");
+	assert_null(back.findings[1].detail);
+	subject_clear(&back);
+	subject_clear(&s);
+}
+
+/* A list of N entries from SOURCE published on DATE.  */
+static int64_t
+put_list(struct store *st, const char *source, const char *date, const char *digest, int n,
+	 enum diag_status want)
+{
+	struct wl_list l;
+	struct diag d;
+	enum store_wl_action action;
+	enum diag_status rc;
+	char ref[32];
+
+	wl_list_init(&l);
+	l.source = strdup(source);
+	l.published = strdup(date);
+	l.format = strdup("test");
+	assert_int_equal(store_begin(st, &d), DIAG_OK);
+	rc = store_watchlist_begin(st, &l, digest, &action, &d);
+	assert_int_equal(rc, want);
+	if (rc != DIAG_OK) {
+		store_rollback(st);
+		wl_list_clear(&l);
+		return 0;
+	}
+	for (int i = 0; i < n; i++) {
+		struct wl_entry e;
+
+		wl_entry_init(&e, i % 2 ? WL_COMPANY : WL_PERSON);
+		snprintf(ref, sizeof ref, "%s-%d", source, i);
+		e.ref = strdup(ref);
+		assert_true(wl_entry_add_name(&e, "Ivan PETROV", "primary", false));
+		assert_true(wl_entry_add_name(&e, "Иван Петров", "original-script", false));
+		assert_true(wl_entry_add_name(&e, "Ivan PETROV", "aka", true)); /* duplicate */
+		assert_true(wl_entry_add_birth_date(&e, "1962"));
+		assert_true(wl_entry_add_nationality(&e, "RU"));
+		assert_true(wl_entry_add_ident(&e, "passport", "753159852", "RU", NULL));
+		assert_int_equal(store_wl_entry_put(st, l.id, &e, &d), DIAG_OK);
+		wl_entry_clear(&e);
+	}
+	assert_int_equal(store_watchlist_finish(st, l.id, n, &d), DIAG_OK);
+	assert_int_equal(store_commit(st, &d), DIAG_OK);
+	wl_list_clear(&l);
+	return 1;
+}
+
+struct lists_seen {
+	int n;
+	char sources[4][32];
+	int64_t entries[4];
+	char published[4][16];
+};
+
+static enum diag_status
+collect_list(void *ctx, const struct wl_list *l)
+{
+	struct lists_seen *seen = ctx;
+
+	snprintf(seen->sources[seen->n], sizeof seen->sources[0], "%s", l->source);
+	snprintf(seen->published[seen->n], sizeof seen->published[0], "%s", l->published);
+	seen->entries[seen->n++] = l->entries;
+	return DIAG_OK;
+}
+
+static void
+test_watchlist_versions(void **state)
+{
+	struct fixture *f = *state;
+	struct lists_seen seen = {0};
+	struct wl_entry e;
+	struct diag d;
+	bool found;
+	int64_t list_id;
+
+	put_list(f->st, "UN-SC", "2026-01-10", "d1", 3, DIAG_OK);
+	put_list(f->st, "OFAC-SDN", "2024-05-03", "d2", 2, DIAG_OK);
+	/* A newer UN list replaces the older one, entries and all.  */
+	put_list(f->st, "UN-SC", "2026-02-27", "d3", 5, DIAG_OK);
+	/* An older one is refused and the loaded one stays.  */
+	put_list(f->st, "UN-SC", "2025-12-01", "d4", 1, DIAG_DATA);
+
+	assert_int_equal(store_watchlists(f->st, collect_list, &seen, &d), DIAG_OK);
+	assert_int_equal(seen.n, 2);
+	assert_string_equal(seen.sources[0], "OFAC-SDN");
+	assert_int_equal(seen.entries[0], 2);
+	assert_string_equal(seen.sources[1], "UN-SC");
+	assert_string_equal(seen.published[1], "2026-02-27");
+	assert_int_equal(seen.entries[1], 5);
+
+	assert_int_equal(store_watchlist_find_digest(f->st, "d3", &found, &d), DIAG_OK);
+	assert_true(found);
+	assert_int_equal(store_watchlist_find_digest(f->st, "d1", &found, &d), DIAG_OK);
+	assert_false(found); /* gone with the list it named */
+	assert_int_equal(store_watchlist_find_digest(f->st, "d4", &found, &d), DIAG_OK);
+	assert_false(found);
+
+	/* The entries of the replaced list are gone: 2 + 5 remain, ids 1..3
+	 * were the old UN entries.  */
+	assert_int_equal(store_wl_entry_get(f->st, 1, &e, NULL, &d), DIAG_NOINPUT);
+	assert_int_equal(store_wl_entry_get(f->st, 6, &e, &list_id, &d), DIAG_OK);
+	assert_string_equal(e.ref, "UN-SC-0");
+	assert_int_equal(e.kind, WL_PERSON);
+	assert_int_equal(e.n_names, 2); /* the exact duplicate was skipped */
+	assert_string_equal(e.names[1].name, "Иван Петров");
+	assert_string_equal(e.names[1].type, "original-script");
+	assert_int_equal(e.n_birth_dates, 1);
+	assert_string_equal(e.birth_dates[0], "1962");
+	assert_string_equal(e.nationalities[0], "RU");
+	assert_int_equal(e.n_idents, 1);
+	assert_string_equal(e.idents[0].number, "753159852");
+	wl_entry_clear(&e);
+}
+
+/* A file at schema version 1 with a subject in it is migrated to the
+ * latest version on open, and keeps its data.  */
+static void
+test_migration_from_v1(void **state)
+{
+	struct fixture *f = *state;
+	char path[700];
+	struct store *st;
+	struct subject s;
+	struct diag d;
+	sqlite3 *db;
+	int64_t id;
+
+	snprintf(path, sizeof path, "%s/v1.vault", f->dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, store_migrations[0].sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+				      "PRAGMA user_version = 1;"
+				      "INSERT INTO subject (ref, kind, name) VALUES ('TR-OLD', 2, 'Old');",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+
+	assert_int_equal(store_open(&st, path, 0, &d), DIAG_OK);
+	assert_int_equal(store_file_version(st), store_schema_version());
+	assert_int_equal(store_subject_find(st, "TR-OLD", &id, &d), DIAG_OK);
+	assert_int_equal(store_subject_get(st, id, &s, &d), DIAG_OK);
+	assert_string_equal(s.name, "Old");
+	assert_int_equal(s.n_findings, 0); /* the new table is there and empty */
+	subject_clear(&s);
+	store_close(st);
+}
+
 int
 main(void)
 {
@@ -397,6 +563,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_queue_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_text_cut_on_char_boundary, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_findings_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_watchlist_versions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_from_v1, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);

@@ -5,6 +5,7 @@ libdouane_a_SOURCES = \
 	src/core/diag.c src/core/diag.h \
 	src/core/ref.c src/core/ref.h src/core/ref_tables.c src/core/ref_tables.h \
 	src/core/subject.c src/core/subject.h \
+	src/core/watchlist.c src/core/watchlist.h \
 	src/core/store.c src/core/store.h src/core/store_schema.c src/core/store_internal.h \
 	src/core/import.c src/core/import.h \
 	src/core/i18n.h

@@ -39,6 +39,22 @@ enum stmt_id {
 	ST_ITEM_GET,
 	ST_CONTAINER_GET,
 	ST_ROUTE_GET,
+	ST_FINDING_INSERT,
+	ST_FINDING_GET,
+	ST_WL_FIND_DIGEST,
+	ST_WL_FIND_SOURCE,
+	ST_WL_DELETE,
+	ST_WL_INSERT,
+	ST_WL_FINISH,
+	ST_WL_ALL,
+	ST_WLE_INSERT,
+	ST_WLN_INSERT,
+	ST_WLA_INSERT,
+	ST_WLI_INSERT,
+	ST_WLE_GET,
+	ST_WLN_GET,
+	ST_WLA_GET,
+	ST_WLI_GET,
 	ST__COUNT
 };
 
@@ -75,6 +91,31 @@ static const char *const stmt_sql[ST__COUNT] = {
 	[ST_CONTAINER_GET] = "SELECT number, seal FROM container WHERE subject_id = ?1 "
 			     "ORDER BY seq",
 	[ST_ROUTE_GET] = "SELECT country FROM route WHERE subject_id = ?1 ORDER BY seq",
+	[ST_FINDING_INSERT] = "INSERT INTO finding (subject_id, seq, code, detail) "
+			      "VALUES (?1, ?2, ?3, ?4)",
+	[ST_FINDING_GET] = "SELECT code, detail FROM finding WHERE subject_id = ?1 ORDER BY seq",
+	[ST_WL_FIND_DIGEST] = "SELECT id FROM watchlist WHERE digest = ?1",
+	[ST_WL_FIND_SOURCE] = "SELECT id, published FROM watchlist WHERE source = ?1",
+	[ST_WL_DELETE] = "DELETE FROM watchlist WHERE id = ?1",
+	[ST_WL_INSERT] = "INSERT INTO watchlist (source, name, publisher, published, version, "
+			 "format, digest, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+			 "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+	[ST_WL_FINISH] = "UPDATE watchlist SET entries = ?2 WHERE id = ?1",
+	[ST_WL_ALL] = "SELECT id, source, name, publisher, published, version, format, entries, "
+		      "imported_at FROM watchlist ORDER BY source",
+	[ST_WLE_INSERT] = "INSERT INTO wl_entry (list_id, ref, kind, programme, reason, "
+			  "listed_on, valid_until, remarks) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_WLN_INSERT] = "INSERT INTO wl_name (entry_id, seq, name, type, weak) "
+			  "VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_WLA_INSERT] = "INSERT INTO wl_attr (entry_id, attr, seq, value) VALUES (?1, ?2, ?3, ?4)",
+	[ST_WLI_INSERT] = "INSERT INTO wl_ident (entry_id, seq, type, number, country, note) "
+			  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[ST_WLE_GET] = "SELECT list_id, ref, kind, programme, reason, listed_on, valid_until, "
+		       "remarks FROM wl_entry WHERE id = ?1",
+	[ST_WLN_GET] = "SELECT name, type, weak FROM wl_name WHERE entry_id = ?1 ORDER BY seq",
+	[ST_WLA_GET] = "SELECT attr, value FROM wl_attr WHERE entry_id = ?1 ORDER BY attr, seq",
+	[ST_WLI_GET] = "SELECT type, number, country, note FROM wl_ident WHERE entry_id = ?1 "
+		       "ORDER BY seq",
 };
 
 struct store {
@@ -531,6 +572,16 @@ store_subject_put(struct store *st, struct subject *subj, int64_t source_id, boo
 		if ((status = step_done(st, s, what, d)))
 			return status;
 	}
+	for (size_t i = 0; i < subj->n_findings; i++) {
+		if ((s = stmt_get(st, ST_FINDING_INSERT, d)) == NULL)
+			return d ? d->status : DIAG_IO;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, (int64_t)i + 1);
+		bind_text(s, 3, subj->findings[i].code);
+		bind_text(s, 4, subj->findings[i].detail);
+		if ((status = step_done(st, s, what, d)))
+			return status;
+	}
 	subj->id = id;
 	return DIAG_OK;
 }
@@ -655,6 +706,17 @@ store_subject_get(struct store *st, int64_t id, struct subject *subj, struct dia
 	stmt_done(s);
 	if (rc != SQLITE_DONE)
 		goto dberr;
+
+	if ((s = stmt_get(st, ST_FINDING_GET, d)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (!subject_add_finding(subj, (const char *)sqlite3_column_text(s, 0),
+					 (const char *)sqlite3_column_text(s, 1)))
+			goto oom;
+	stmt_done(s);
+	if (rc != SQLITE_DONE)
+		goto dberr;
 	return DIAG_OK;
 
 oom:
@@ -666,6 +728,295 @@ dberr:
 	return db_error(st, d, what);
 fail:
 	subject_clear(subj);
+	return d ? d->status : DIAG_IO;
+}
+
+/* --- Watchlists ----------------------------------------------------------- */
+
+enum diag_status
+store_watchlist_find_digest(struct store *st, const char *digest_hex, bool *found,
+			    struct diag *d)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_WL_FIND_DIGEST, d);
+	int rc;
+
+	if (s == NULL)
+		return d ? d->status : DIAG_IO;
+	sqlite3_bind_text(s, 1, digest_hex, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	*found = rc == SQLITE_ROW;
+	stmt_done(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(st, d, _("looking up a watchlist"));
+	return DIAG_OK;
+}
+
+enum diag_status
+store_watchlist_begin(struct store *st, struct wl_list *list, const char *digest_hex,
+		      enum store_wl_action *action, struct diag *d)
+{
+	sqlite3_stmt *s;
+	int64_t old = 0;
+	char loaded[32] = "";
+	enum diag_status status;
+	const char *what = _("storing a watchlist");
+	int rc;
+
+	if (list->source == NULL || list->source[0] == '\0')
+		return diag_set(d, DIAG_DATA, NULL, 0, _("a watchlist has no source"));
+	if ((s = stmt_get(st, ST_WL_FIND_SOURCE, d)) == NULL)
+		return d ? d->status : DIAG_IO;
+	sqlite3_bind_text(s, 1, list->source, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		old = sqlite3_column_int64(s, 0);
+		if (sqlite3_column_text(s, 1))
+			snprintf(loaded, sizeof loaded, "%s", sqlite3_column_text(s, 1));
+	}
+	stmt_done(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(st, d, what);
+	/* ISO 8601 dates compare as text.  */
+	if (old && loaded[0] && list->published && strcmp(list->published, loaded) < 0)
+		return diag_set(d, DIAG_DATA, NULL, 0,
+				/* L10N: source, then the two dates.  */
+				_("%s: this list was published %s, before the one loaded (%s); "
+				  "the loaded list is kept"),
+				list->source, list->published, loaded);
+	if (old) {
+		if ((s = stmt_get(st, ST_WL_DELETE, d)) == NULL)
+			return d ? d->status : DIAG_IO;
+		sqlite3_bind_int64(s, 1, old);
+		if ((status = step_done(st, s, what, d)))
+			return status;
+	}
+	if ((s = stmt_get(st, ST_WL_INSERT, d)) == NULL)
+		return d ? d->status : DIAG_IO;
+	bind_text(s, 1, list->source);
+	bind_text(s, 2, list->name);
+	bind_text(s, 3, list->publisher);
+	bind_text(s, 4, list->published);
+	bind_text(s, 5, list->version);
+	bind_text(s, 6, list->format ? list->format : "unknown");
+	bind_text(s, 7, digest_hex);
+	if ((status = step_done(st, s, what, d)))
+		return status;
+	list->id = sqlite3_last_insert_rowid(st->db);
+	if (action)
+		*action = old ? STORE_WL_REPLACED : STORE_WL_NEW;
+	return DIAG_OK;
+}
+
+static enum diag_status
+put_attrs(struct store *st, int64_t id, int attr, char **v, size_t n, struct diag *d)
+{
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_stmt *s = stmt_get(st, ST_WLA_INSERT, d);
+		enum diag_status status;
+
+		if (s == NULL)
+			return d ? d->status : DIAG_IO;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int(s, 2, attr);
+		sqlite3_bind_int64(s, 3, (int64_t)i + 1);
+		bind_text(s, 4, v[i]);
+		if ((status = step_done(st, s, _("storing a watchlist entry"), d)))
+			return status;
+	}
+	return DIAG_OK;
+}
+
+enum diag_status
+store_wl_entry_put(struct store *st, int64_t list_id, struct wl_entry *e, struct diag *d)
+{
+	sqlite3_stmt *s;
+	enum diag_status status;
+	const char *what = _("storing a watchlist entry");
+	int64_t id;
+
+	if (e->n_names == 0)
+		return diag_set(d, DIAG_DATA, NULL, 0, _("watchlist entry %s has no name"),
+				e->ref ? e->ref : "?");
+	if ((s = stmt_get(st, ST_WLE_INSERT, d)) == NULL)
+		return d ? d->status : DIAG_IO;
+	sqlite3_bind_int64(s, 1, list_id);
+	bind_text(s, 2, e->ref);
+	sqlite3_bind_int(s, 3, e->kind);
+	bind_text(s, 4, e->programme);
+	bind_text(s, 5, e->reason);
+	bind_text(s, 6, e->listed_on);
+	bind_text(s, 7, e->valid_until);
+	bind_text(s, 8, e->remarks);
+	if ((status = step_done(st, s, what, d)))
+		return status;
+	id = sqlite3_last_insert_rowid(st->db);
+
+	for (size_t i = 0; i < e->n_names; i++) {
+		if ((s = stmt_get(st, ST_WLN_INSERT, d)) == NULL)
+			return d ? d->status : DIAG_IO;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, (int64_t)i + 1);
+		bind_text(s, 3, e->names[i].name);
+		bind_text(s, 4, e->names[i].type);
+		sqlite3_bind_int(s, 5, e->names[i].weak);
+		if ((status = step_done(st, s, what, d)))
+			return status;
+	}
+	if ((status = put_attrs(st, id, 1, e->birth_dates, e->n_birth_dates, d)) ||
+	    (status = put_attrs(st, id, 2, e->birth_places, e->n_birth_places, d)) ||
+	    (status = put_attrs(st, id, 3, e->nationalities, e->n_nationalities, d)) ||
+	    (status = put_attrs(st, id, 4, e->addresses, e->n_addresses, d)))
+		return status;
+	for (size_t i = 0; i < e->n_idents; i++) {
+		const struct wl_ident *x = &e->idents[i];
+
+		if ((s = stmt_get(st, ST_WLI_INSERT, d)) == NULL)
+			return d ? d->status : DIAG_IO;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, (int64_t)i + 1);
+		bind_text(s, 3, x->type);
+		bind_text(s, 4, x->number);
+		bind_text(s, 5, x->country);
+		bind_text(s, 6, x->note);
+		if ((status = step_done(st, s, what, d)))
+			return status;
+	}
+	e->id = id;
+	return DIAG_OK;
+}
+
+enum diag_status
+store_watchlist_finish(struct store *st, int64_t list_id, int64_t entries, struct diag *d)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_WL_FINISH, d);
+
+	if (s == NULL)
+		return d ? d->status : DIAG_IO;
+	sqlite3_bind_int64(s, 1, list_id);
+	sqlite3_bind_int64(s, 2, entries);
+	return step_done(st, s, _("storing a watchlist"), d);
+}
+
+enum diag_status
+store_watchlists(struct store *st, store_watchlist_fn fn, void *ctx, struct diag *d)
+{
+	sqlite3_stmt *s;
+	enum diag_status status = DIAG_OK;
+	int rc;
+
+	/* Its own statement, not the cache: FN may call back into the store.  */
+	if (sqlite3_prepare_v2(st->db, stmt_sql[ST_WL_ALL], -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, d, _("listing the watchlists"));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct wl_list l = {
+			.id = sqlite3_column_int64(s, 0),
+			.source = (char *)sqlite3_column_text(s, 1),
+			.name = (char *)sqlite3_column_text(s, 2),
+			.publisher = (char *)sqlite3_column_text(s, 3),
+			.published = (char *)sqlite3_column_text(s, 4),
+			.version = (char *)sqlite3_column_text(s, 5),
+			.format = (char *)sqlite3_column_text(s, 6),
+			.entries = sqlite3_column_int64(s, 7),
+			.imported_at = (char *)sqlite3_column_text(s, 8),
+		};
+		if ((status = fn(ctx, &l)) != DIAG_OK)
+			break;
+	}
+	if (status == DIAG_OK && rc != SQLITE_DONE)
+		status = db_error(st, d, _("listing the watchlists"));
+	sqlite3_finalize(s);
+	return status;
+}
+
+enum diag_status
+store_wl_entry_get(struct store *st, int64_t id, struct wl_entry *e, int64_t *list_id,
+		   struct diag *d)
+{
+	sqlite3_stmt *s;
+	int rc;
+	bool ok = true;
+
+	wl_entry_init(e, WL_PERSON);
+	if ((s = stmt_get(st, ST_WLE_GET, d)) == NULL)
+		return d ? d->status : DIAG_IO;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		stmt_done(s);
+		if (rc == SQLITE_DONE)
+			return diag_set(d, DIAG_NOINPUT, NULL, 0,
+					_("no watchlist entry with id %" PRId64), id);
+		return db_error(st, d, _("reading a watchlist entry"));
+	}
+	e->id = id;
+	if (list_id)
+		*list_id = sqlite3_column_int64(s, 0);
+	e->ref = col_text(s, 1);
+	e->kind = (enum wl_kind)sqlite3_column_int(s, 2);
+	e->programme = col_text(s, 3);
+	e->reason = col_text(s, 4);
+	e->listed_on = col_text(s, 5);
+	e->valid_until = col_text(s, 6);
+	e->remarks = col_text(s, 7);
+	stmt_done(s);
+
+	if ((s = stmt_get(st, ST_WLN_GET, d)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(s, 1, id);
+	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		ok = wl_entry_add_name(e, (const char *)sqlite3_column_text(s, 0),
+				       (const char *)sqlite3_column_text(s, 1),
+				       sqlite3_column_int(s, 2) != 0);
+	stmt_done(s);
+	if (ok && rc != SQLITE_DONE)
+		goto dberr;
+
+	if (ok && (s = stmt_get(st, ST_WLA_GET, d)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(s, 1, id);
+	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(s, 1);
+
+		switch (sqlite3_column_int(s, 0)) {
+		case 1:
+			ok = wl_entry_add_birth_date(e, v);
+			break;
+		case 2:
+			ok = wl_entry_add_birth_place(e, v);
+			break;
+		case 3:
+			ok = wl_entry_add_nationality(e, v);
+			break;
+		default:
+			ok = wl_entry_add_address(e, v);
+			break;
+		}
+	}
+	stmt_done(s);
+	if (ok && rc != SQLITE_DONE)
+		goto dberr;
+
+	if (ok && (s = stmt_get(st, ST_WLI_GET, d)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(s, 1, id);
+	while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		ok = wl_entry_add_ident(e, (const char *)sqlite3_column_text(s, 0),
+					(const char *)sqlite3_column_text(s, 1),
+					(const char *)sqlite3_column_text(s, 2),
+					(const char *)sqlite3_column_text(s, 3));
+	stmt_done(s);
+	if (ok && rc != SQLITE_DONE)
+		goto dberr;
+	if (!ok) {
+		wl_entry_clear(e);
+		return diag_set(d, DIAG_SOFTWARE, NULL, 0, _("out of memory"));
+	}
+	return DIAG_OK;
+dberr:
+	wl_entry_clear(e);
+	return db_error(st, d, _("reading a watchlist entry"));
+fail:
+	wl_entry_clear(e);
 	return d ? d->status : DIAG_IO;
 }
 

@@ -19,6 +19,7 @@
 
 #include "diag.h"
 #include "subject.h"
+#include "watchlist.h"
 
 struct store;
 
@@ -61,6 +62,40 @@ enum diag_status store_subject_get(struct store *st, int64_t id, struct subject 
 				   struct diag *d);
 enum diag_status store_subject_find(struct store *st, const char *ref, int64_t *id,
 				    struct diag *d);
+
+/* --- Watchlists --------------------------------------------------------- */
+
+enum store_wl_action {
+	STORE_WL_NEW,      /* no list from this source was loaded */
+	STORE_WL_REPLACED, /* an older version was loaded and is being replaced */
+};
+
+/* Is a watchlist file with this digest loaded?  */
+enum diag_status store_watchlist_find_digest(struct store *st, const char *digest_hex,
+					     bool *found, struct diag *d);
+
+/* Start storing LIST (inside the caller's transaction); sets LIST->id.
+ * A list from the same source published later than LIST is kept and LIST
+ * refused (DIAG_DATA, naming both dates); otherwise the loaded one, with all
+ * its entries, is replaced.  */
+enum diag_status store_watchlist_begin(struct store *st, struct wl_list *list,
+				       const char *digest_hex, enum store_wl_action *action,
+				       struct diag *d);
+enum diag_status store_wl_entry_put(struct store *st, int64_t list_id, struct wl_entry *e,
+				    struct diag *d);
+enum diag_status store_watchlist_finish(struct store *st, int64_t list_id, int64_t entries,
+					struct diag *d);
+
+/* Call FN for each loaded list, by source.  FN's non-zero status stops the
+ * walk and is returned.  */
+typedef enum diag_status (*store_watchlist_fn)(void *ctx, const struct wl_list *l);
+enum diag_status store_watchlists(struct store *st, store_watchlist_fn fn, void *ctx,
+				  struct diag *d);
+
+/* Load entry ID into E (initialised by the callee; wl_entry_clear() it);
+ * *LIST_ID, if not NULL, is set to its list.  */
+enum diag_status store_wl_entry_get(struct store *st, int64_t id, struct wl_entry *e,
+				    int64_t *list_id, struct diag *d);
 
 /* --- The queue ---------------------------------------------------------- */
 

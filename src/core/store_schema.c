@@ -68,6 +68,54 @@ const struct store_migration store_migrations[] = {
 	 "  country TEXT NOT NULL,\n"
 	 "  PRIMARY KEY (subject_id, seq)\n"
 	 ") WITHOUT ROWID;\n"},
+	{2,
+	 /* Data-quality findings of a subject.  */
+	 "CREATE TABLE finding (\n"
+	 "  subject_id INTEGER NOT NULL REFERENCES subject(id) ON DELETE CASCADE,\n"
+	 "  seq INTEGER NOT NULL,\n"
+	 "  code TEXT NOT NULL, detail TEXT,\n"
+	 "  PRIMARY KEY (subject_id, seq)\n"
+	 ") WITHOUT ROWID;\n"
+	 "CREATE INDEX finding_code ON finding(code);\n"
+	 /* Watchlists: one row per source; a newer version replaces the older
+	  * one (its entries go with it, by cascade).  */
+	 "CREATE TABLE watchlist (\n"
+	 "  id INTEGER PRIMARY KEY,\n"
+	 "  source TEXT NOT NULL UNIQUE,\n"
+	 "  name TEXT, publisher TEXT, published TEXT, version TEXT,\n"
+	 "  format TEXT NOT NULL,\n"
+	 "  digest TEXT NOT NULL UNIQUE, -- BLAKE2b-256 of the file(s), hex\n"
+	 "  imported_at TEXT NOT NULL,\n"
+	 "  entries INTEGER NOT NULL DEFAULT 0\n"
+	 ");\n"
+	 "CREATE TABLE wl_entry (\n"
+	 "  id INTEGER PRIMARY KEY,\n"
+	 "  list_id INTEGER NOT NULL REFERENCES watchlist(id) ON DELETE CASCADE,\n"
+	 "  ref TEXT,\n"
+	 "  kind INTEGER NOT NULL CHECK (kind BETWEEN 1 AND 6),\n"
+	 "  programme TEXT, reason TEXT, listed_on TEXT, valid_until TEXT, remarks TEXT\n"
+	 ");\n"
+	 "CREATE INDEX wl_entry_list ON wl_entry(list_id);\n"
+	 "CREATE TABLE wl_name (\n"
+	 "  entry_id INTEGER NOT NULL REFERENCES wl_entry(id) ON DELETE CASCADE,\n"
+	 "  seq INTEGER NOT NULL,\n"
+	 "  name TEXT NOT NULL, type TEXT, weak INTEGER NOT NULL DEFAULT 0,\n"
+	 "  PRIMARY KEY (entry_id, seq)\n"
+	 ") WITHOUT ROWID;\n"
+	 /* Birth dates (1), birth places (2), nationalities (3), addresses (4).  */
+	 "CREATE TABLE wl_attr (\n"
+	 "  entry_id INTEGER NOT NULL REFERENCES wl_entry(id) ON DELETE CASCADE,\n"
+	 "  attr INTEGER NOT NULL CHECK (attr BETWEEN 1 AND 4),\n"
+	 "  seq INTEGER NOT NULL,\n"
+	 "  value TEXT NOT NULL,\n"
+	 "  PRIMARY KEY (entry_id, attr, seq)\n"
+	 ") WITHOUT ROWID;\n"
+	 "CREATE TABLE wl_ident (\n"
+	 "  entry_id INTEGER NOT NULL REFERENCES wl_entry(id) ON DELETE CASCADE,\n"
+	 "  seq INTEGER NOT NULL,\n"
+	 "  type TEXT NOT NULL, number TEXT NOT NULL, country TEXT, note TEXT,\n"
+	 "  PRIMARY KEY (entry_id, seq)\n"
+	 ") WITHOUT ROWID;\n"},
 };
 
 const int store_migrations_len = sizeof store_migrations / sizeof store_migrations[0];

@@ -52,6 +52,11 @@ subject_clear(struct subject *s)
 	for (size_t i = 0; i < s->n_route; i++)
 		free(s->route[i]);
 	free(s->route);
+	for (size_t i = 0; i < s->n_findings; i++) {
+		free(s->findings[i].code);
+		free(s->findings[i].detail);
+	}
+	free(s->findings);
 	free(s->ref);
 	free(s->mode);
 	free(s->arrival);
@@ -122,6 +127,23 @@ subject_add_route(struct subject *s, const char *country)
 		return false;
 	}
 	*slot = c;
+	return true;
+}
+
+bool
+subject_add_finding(struct subject *s, const char *code, const char *detail)
+{
+	char *c = strdup(code), *t = detail ? strdup(detail) : NULL;
+	struct finding *f;
+
+	if (c == NULL || (detail && t == NULL) ||
+	    (f = grow(&s->findings, &s->n_findings, sizeof *s->findings)) == NULL) {
+		free(c);
+		free(t);
+		return false;
+	}
+	f->code = c;
+	f->detail = t;
 	return true;
 }
 

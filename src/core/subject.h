@@ -58,6 +58,15 @@ struct container {
 	char *seal;
 };
 
+/* A data-quality finding: something in the declaration that does not add
+ * up (a piece count that does not match the items, a missing transport
+ * mode, a placeholder code).  The subject is imported all the same; risk
+ * rules can use the finding and the interface shows it.  */
+struct finding {
+	char *code;   /* stable, for rules: "piece-count-mismatch" */
+	char *detail; /* for people: "TotalPieceQuantity 5, items 3" */
+};
+
 struct subject {
 	int64_t id; /* store row id, 0 before it is stored */
 	enum subject_kind kind;
@@ -80,6 +89,8 @@ struct subject {
 	size_t n_containers;
 	char **route; /* countries in order: origin first, destination last */
 	size_t n_route;
+	struct finding *findings;
+	size_t n_findings;
 
 	/* traveller, and the driver of a vehicle */
 	char *name;
@@ -103,6 +114,7 @@ struct party *subject_add_party(struct subject *s);
 struct goods_item *subject_add_item(struct subject *s);
 struct container *subject_add_container(struct subject *s);
 bool subject_add_route(struct subject *s, const char *country);
+bool subject_add_finding(struct subject *s, const char *code, const char *detail);
 
 /* The party that best names the subject in a list: consignee, else
  * consignor, else the first; the traveller's or driver's name otherwise.  */
