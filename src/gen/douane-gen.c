@@ -1621,11 +1621,13 @@ arrival(struct gen *g, long i)
 static bool
 in_eu(const char *code)
 {
-	static const char eu[] = "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV "
-	                         "MT NL PL PT RO SE SI SK";
+	static const char *const eu[] = {"AT", "BE", "BG", "CY", "CZ", "DE", "DK",
+	                                 "EE", "ES", "FI", "FR", "GR", "HR", "HU",
+	                                 "IE", "IT", "LT", "LU", "LV", "MT", "NL",
+	                                 "PL", "PT", "RO", "SE", "SI", "SK"};
 
-	for (const char *p = eu; *p; p += 3)
-		if (p[0] == code[0] && p[1] == code[1])
+	for (size_t i = 0; i < sizeof eu / sizeof eu[0]; i++)
+		if (strcmp(eu[i], code) == 0)
 			return true;
 	return false;
 }

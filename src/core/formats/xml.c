@@ -234,7 +234,7 @@ xml_reader_line(struct xml_reader *x)
 int
 xml_reader_type(struct xml_reader *x)
 {
-	return xmlTextReaderNodeType(x->r);
+	return x->type;
 }
 
 const char *
@@ -254,7 +254,7 @@ xml_reader_namespace(struct xml_reader *x)
 int
 xml_reader_depth(struct xml_reader *x)
 {
-	return xmlTextReaderDepth(x->r);
+	return x->depth;
 }
 
 static enum diag_status
@@ -295,11 +295,57 @@ xml_check_doctype(struct xml_reader *x, struct diag *d)
 	return DIAG_OK;
 }
 
+/* The value of attribute A when libxml2 holds it as one text node (the
+ * case for every value without entity references), else NULL: the caller
+ * then asks the reader, which puts the pieces together.  */
+static const char *
+xml_attr_simple_value(xmlAttrPtr a)
+{
+	xmlNodePtr t = a->children;
+
+	if (t == NULL)
+		return "";
+	if (t->type == XML_TEXT_NODE && t->next == NULL && t->content != NULL)
+		return (const char *)t->content;
+	return NULL;
+}
+
+/* Whether the attributes of the current element all have simple values
+ * (see above), walking the element's own list rather than moving the
+ * reader from attribute to attribute.  */
+static bool
+xml_attrs_simple(struct xml_reader *x, xmlNodePtr *out)
+{
+	xmlNodePtr n = xmlTextReaderCurrentNode(x->r);
+
+	*out = n;
+	if (n == NULL || n->type != XML_ELEMENT_NODE)
+		return false;
+	for (xmlAttrPtr a = n->properties; a != NULL; a = a->next)
+		if (xml_attr_simple_value(a) == NULL)
+			return false;
+	return true;
+}
+
 static enum diag_status
 xml_check_attrs(struct xml_reader *x, struct diag *d)
 {
 	enum diag_status rc = DIAG_OK;
+	xmlNodePtr n;
 
+	if (xml_attrs_simple(x, &n)) {
+		for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
+			const char *v = xml_attr_simple_value(a);
+
+			if (strnlen(v, XML_MAX_ATTR + 1) > XML_MAX_ATTR)
+				break;
+			if (a->next == NULL)
+				return DIAG_OK;
+		}
+		if (n->properties == NULL)
+			return DIAG_OK;
+		/* Too long: the reader's walk below names it.  */
+	}
 	if (xmlTextReaderHasAttributes(x->r) != 1)
 		return DIAG_OK;
 	while (xmlTextReaderMoveToNextAttribute(x->r) == 1) {
@@ -335,10 +381,11 @@ xml_reader_next(struct xml_reader *x, bool *more, struct diag *d)
 	if (rc == 0)
 		return DIAG_OK;
 
-	if (xmlTextReaderDepth(x->r) >= XML_MAX_DEPTH)
+	x->depth = xmlTextReaderDepth(x->r);
+	x->type = type = xmlTextReaderNodeType(x->r);
+	if (x->depth >= XML_MAX_DEPTH)
 		return diag_set(d, DIAG_DATA, x->file, xml_reader_line(x),
 		                _("elements are nested more than %d levels deep"), XML_MAX_DEPTH);
-	type = xmlTextReaderNodeType(x->r);
 	switch (type) {
 	case XML_READER_TYPE_DOCUMENT_TYPE:
 		if (xml_check_doctype(x, d) != DIAG_OK)
@@ -403,7 +450,7 @@ xml_is_space(const char *s)
 void
 xml_children_begin(struct xml_reader *x, struct xml_children *c, const char *element)
 {
-	c->depth = xmlTextReaderDepth(x->r);
+	c->depth = x->depth;
 	c->done = xmlTextReaderIsEmptyElement(x->r) == 1;
 	c->element = element;
 }
@@ -423,13 +470,13 @@ xml_children_next(struct xml_reader *x, struct xml_children *c, bool *more, stru
 		type = xml_reader_type(x);
 		switch (type) {
 		case XML_READER_TYPE_ELEMENT:
-			if (xmlTextReaderDepth(x->r) == c->depth + 1) {
+			if (x->depth == c->depth + 1) {
 				*more = true;
 				return DIAG_OK;
 			}
 			break;
 		case XML_READER_TYPE_END_ELEMENT:
-			if (xmlTextReaderDepth(x->r) == c->depth)
+			if (x->depth == c->depth)
 				c->done = true;
 			break;
 		case XML_READER_TYPE_TEXT:
@@ -496,10 +543,43 @@ xml_utf8_len(const char *s)
 	return n;
 }
 
+/* Whether xml_collapse_space() would change the N bytes at S.  */
+static bool
+xml_needs_collapse(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c > ' ')
+			continue;
+		if (c == '\t' || c == '\n' || c == '\r')
+			return true;
+		if (c == ' ' && (i == 0 || i + 1 == n || s[i + 1] == ' ' || s[i + 1] == '\t' ||
+		                 s[i + 1] == '\n' || s[i + 1] == '\r'))
+			return true;
+	}
+	return false;
+}
+
+/* strdup() and xml_collapse_space() in one.  */
+static char *
+xml_strdup_collapsed(const char *s)
+{
+	size_t n = strlen(s);
+	char *p = malloc(n + 1);
+
+	if (p != NULL) {
+		memcpy(p, s, n + 1);
+		if (xml_needs_collapse(p, n))
+			xml_collapse_space(p);
+	}
+	return p;
+}
+
 enum diag_status
 xml_reader_text(struct xml_reader *x, const char *element, char **out, struct diag *d)
 {
-	int depth = xmlTextReaderDepth(x->r);
+	int depth = x->depth;
 	char *buf = NULL;
 	size_t len = 0;
 	enum diag_status rc = DIAG_OK;
@@ -517,8 +597,7 @@ xml_reader_text(struct xml_reader *x, const char *element, char **out, struct di
 				goto out;
 			}
 			type = xml_reader_type(x);
-			if (type == XML_READER_TYPE_END_ELEMENT &&
-			    xmlTextReaderDepth(x->r) == depth)
+			if (type == XML_READER_TYPE_END_ELEMENT && x->depth == depth)
 				break;
 			if (type == XML_READER_TYPE_ELEMENT) {
 				/* L10N: %s is an element that may only hold
@@ -558,7 +637,8 @@ xml_reader_text(struct xml_reader *x, const char *element, char **out, struct di
 		rc = diag_set(d, DIAG_SOFTWARE, x->file, 0, _("out of memory"));
 		goto out;
 	}
-	xml_collapse_space(buf);
+	if (xml_needs_collapse(buf, len))
+		xml_collapse_space(buf);
 	*out = buf;
 	buf = NULL;
 out:
@@ -575,8 +655,40 @@ xml_reader_attrs(struct xml_reader *x, const char *element, const char *const *a
 	enum diag_status rc = DIAG_OK;
 	long line = xml_reader_line(x);
 
+	xmlNodePtr n;
+
 	memset(a, 0, sizeof *a);
 	a->names = allowed;
+	if (xml_attrs_simple(x, &n)) {
+		/* The element's own list: no namespace declarations in it, the
+		 * values at hand.  Same rules as the walk below.  */
+		for (xmlAttrPtr at = n->properties; at != NULL; at = at->next) {
+			const char *ns = at->ns != NULL ? (const char *)at->ns->href : NULL;
+			const char *name = (const char *)at->name;
+			const char *value = xml_attr_simple_value(at);
+			size_t i;
+
+			if (ns != NULL && strcmp(ns, XML_NS_XSI) == 0)
+				continue;
+			for (i = 0; ns == NULL && i < XML_ATTRS_MAX && allowed[i] != NULL; i++)
+				if (strcmp(allowed[i], name) == 0)
+					break;
+			if (ns != NULL || i >= XML_ATTRS_MAX || allowed[i] == NULL) {
+				if (!strict)
+					continue;
+				/* The walk below says which, as it always has.  */
+				xml_attrs_clear(a);
+				goto walk;
+			}
+			free(a->values[i]);
+			if ((a->values[i] = xml_strdup_collapsed(value)) == NULL) {
+				rc = diag_set(d, DIAG_SOFTWARE, x->file, 0, _("out of memory"));
+				goto out;
+			}
+		}
+		return DIAG_OK;
+	}
+walk:
 	if (xmlTextReaderHasAttributes(x->r) != 1)
 		return DIAG_OK;
 	while (xmlTextReaderMoveToNextAttribute(x->r) == 1) {

@@ -58,6 +58,10 @@ struct xml_reader {
 	int scan_doctype, scan_entity;  /* characters matched so far */
 	long doctype_line, entity_line; /* 0 when not seen */
 	bool scan_done; /* the root element was reached: no DTD can follow */
+
+	/* The current node's type and depth, as xml_reader_next() found
+	 * them: asked for several times per node, kept to save the calls.  */
+	int type, depth;
 };
 
 /* Start reading the document that READ returns, named FILE in messages.  */
