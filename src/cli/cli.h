@@ -51,6 +51,7 @@ const char *cli_datadir(void);
 
 int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_queue(struct cli *cli, int argc, char **argv);
+int cmd_lists(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);
 int cmd_ui(struct cli *cli, int argc, char **argv);
 

@@ -1,8 +1,11 @@
 /* import: douane import manifest FILE...
+ *         douane import watchlist FILE... [--format F] [--source S]
  *
  * Each file is one transaction; a file that fails leaves the vault as it
  * was and the next file is still tried.  The exit status is that of the
  * first failure.  A progress bar is drawn on stderr when it is a terminal.
+ * A watchlist in the OFAC CSV set is named by its primary file (sdn.csv,
+ * cons_prim.csv); the other files of the set are found beside it.
  */
 #include "config.h"
 
@@ -15,6 +18,7 @@
 #include "cli.h"
 #include "i18n.h"
 #include "import.h"
+#include "watchlist_import.h"
 
 struct progress {
 	const char *file;
@@ -40,27 +44,92 @@ show_progress(void *ctx, uint64_t done, uint64_t total)
 
 static const char import_options[] =
 	N_("Options:\n"
-	   "  -q, --quiet   no progress bar or summary, only errors\n"
-	   "  -h, --help    show this help and exit\n\n"
-	   "The format of each file is detected from its root element.  A file\n"
-	   "already imported changes nothing.\n");
+	   "  -q, --quiet         no progress bar or summary, only errors\n"
+	   "      --format FMT    watchlists only: un, ofac-xml, ofac-csv or douane\n"
+	   "      --source KEY    watchlists only: store the list under KEY (OFAC-SDN,\n"
+	   "                      OFAC-CONS), when its file name does not tell\n"
+	   "  -h, --help          show this help and exit\n\n"
+	   "The format of each file is detected from its root element (an OFAC CSV\n"
+	   "set from its primary file, sdn.csv or cons_prim.csv, with alt.csv and\n"
+	   "add.csv beside it).  A file already imported changes nothing; a newer\n"
+	   "version of a watchlist replaces the older one.\n");
+
+/* douane import watchlist FILE...: each file one list.  */
+static int
+import_watchlists(struct cli *cli, struct store *st, int argc, char **argv, const char *format,
+		  const char *source)
+{
+	struct watchlist_import_options opt = {format, source};
+	int rc = 0;
+	bool tty = !cli->quiet && isatty(STDERR_FILENO);
+
+	for (int i = 0; i < argc; i++) {
+		struct watchlist_import_stats stats;
+		struct progress prog = {argv[i], -1};
+		struct diag d;
+		enum diag_status status;
+
+		diag_clear(&d);
+		status = watchlist_import_file_opts(st, argv[i], &opt, &stats,
+						    tty ? show_progress : NULL, &prog, &d);
+		if (tty && prog.last_pct >= 0)
+			fputs("\r\033[K", stderr);
+		if (status) {
+			cli_report(cli, &d);
+			if (rc == 0)
+				rc = status;
+			continue;
+		}
+		if (cli->quiet)
+			continue;
+		if (stats.already) {
+			printf(_("%s: already imported, nothing changed\n"), argv[i]);
+			continue;
+		}
+		/* L10N: summary after a watchlist import: file, format, list
+		 * source, publication date, then counts.  */
+		printf(_("%s: %s: %s %s: %" PRId64 " read, %" PRId64 " stored, %" PRId64
+			 " skipped, %" PRId64 " names%s\n"),
+		       argv[i], stats.format ? stats.format : "?", stats.source,
+		       stats.published[0] ? stats.published : _("(undated)"), stats.read,
+		       stats.stored, stats.skipped, stats.names,
+		       /* L10N: appended to the summary when an older version
+			* of the list was replaced.  */
+		       stats.replaced ? _(" (replaced the older version)") : "");
+		fflush(stdout);
+		if (stats.skipped > 0)
+			/* L10N: file, line, then why a record was skipped.  */
+			fprintf(stderr, _("%s: %s:%ld: skipped: %s\n"), cli->progname, argv[i],
+				stats.skip_line, stats.skip_reason);
+	}
+	return rc;
+}
 
 int
 cmd_import(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"quiet", no_argument, NULL, 'q'},
+		{"format", required_argument, NULL, 'f'},
+		{"source", required_argument, NULL, 's'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct store *st = NULL;
+	const char *format = NULL, *source = NULL;
 	int c, rc = 0;
-	bool tty;
+	bool tty, watchlist;
 
 	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'q':
 			cli->quiet = true;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case 's':
+			source = optarg;
 			break;
 		case 'h':
 			cli_command_help(cli, "import", _(import_options));
@@ -72,14 +141,36 @@ cmd_import(struct cli *cli, int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc < 1)
-		return cli_usage_error(cli, "import", _("what to import is missing: manifest"));
-	if (strcmp(argv[0], "manifest") != 0)
+		return cli_usage_error(cli, "import",
+				       _("what to import is missing: manifest or watchlist"));
+	watchlist = strcmp(argv[0], "watchlist") == 0;
+	if (strcmp(argv[0], "manifest") != 0 && !watchlist)
 		return cli_usage_error(cli, "import", _("unknown kind of input '%s'"), argv[0]);
 	if (argc < 2)
 		return cli_usage_error(cli, "import", _("no file given"));
+	if (!watchlist && (format != NULL || source != NULL))
+		return cli_usage_error(cli, "import",
+				       _("--format and --source are for watchlists"));
+	if (format != NULL) {
+		size_t i;
+
+		for (i = 0; watchlist_import_formats[i] != NULL; i++)
+			if (strcmp(format, watchlist_import_formats[i]) == 0)
+				break;
+		if (watchlist_import_formats[i] == NULL)
+			return cli_usage_error(cli, "import",
+					       _("unknown format '%s' (un, ofac-xml, ofac-csv or "
+						 "douane)"),
+					       format);
+	}
 
 	if ((rc = cli_open_store(cli, STORE_CREATE, &st)))
 		return rc;
+	if (watchlist) {
+		rc = import_watchlists(cli, st, argc - 1, argv + 1, format, source);
+		store_close(st);
+		return rc;
+	}
 	tty = !cli->quiet && isatty(STDERR_FILENO);
 	for (int i = 1; i < argc; i++) {
 		struct import_stats stats;

@@ -10,7 +10,9 @@
 const struct cli_command cli_commands[] = {
 	{"demo", cmd_demo, N_("[--no-ui] [DIR]"),
 	 N_("create a demo vault from the bundled demo data and open it")},
-	{"import", cmd_import, N_("manifest FILE..."), N_("import manifests into the vault")},
+	{"import", cmd_import, N_("manifest|watchlist FILE..."),
+	 N_("import manifests or watchlists into the vault")},
+	{"lists", cmd_lists, N_("[--format table|json]"), N_("show the watchlists loaded")},
 	{"queue", cmd_queue, N_("[--format table|csv|json] [--limit N] [--lane L] [--kind K]"),
 	 N_("print the risk-ranked queue")},
 	{"ui", cmd_ui, N_("[--script FILE] [--lines N] [--columns N]"),
