@@ -54,4 +54,24 @@ test_srcpath(char *buf, size_t size, const char *rel)
 	return buf;
 }
 
+/* A fresh, empty store in DIR (a file named "test.vault").  Tests open
+ * stores only through this, so that how a store is opened (plain, or an
+ * encrypted vault with a test user) is decided in one place.  */
+#include "store.h"
+
+static inline struct store *
+test_store_create(const char *dir)
+{
+	char path[1024];
+	struct store *st = NULL;
+	struct diag d;
+
+	snprintf(path, sizeof path, "%s/test.vault", dir);
+	if (store_open(&st, path, STORE_CREATE, &d) != DIAG_OK) {
+		fprintf(stderr, "test_store_create: %s\n", d.msg);
+		exit(99);
+	}
+	return st;
+}
+
 #endif
