@@ -143,6 +143,18 @@ db_error(struct store *st, struct diag *d, const char *what)
 	return diag_set(d, status, st->path, 0, _("%s: %s"), what, sqlite3_errmsg(st->db));
 }
 
+sqlite3 *
+store_sqlite(struct store *st)
+{
+	return st->db;
+}
+
+enum diag_status
+store_db_error(struct store *st, struct diag *d, const char *what)
+{
+	return db_error(st, d, what);
+}
+
 static sqlite3_stmt *
 stmt_get(struct store *st, enum stmt_id id, struct diag *d)
 {

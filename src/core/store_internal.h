@@ -14,4 +14,11 @@ struct store_migration {
 extern const struct store_migration store_migrations[];
 extern const int store_migrations_len;
 
+struct store;
+
+/* For the store's own files (store_*.c), which split the store API by
+ * subject: the connection, and the report of its last error for WHAT.  */
+sqlite3 *store_sqlite(struct store *st);
+enum diag_status store_db_error(struct store *st, struct diag *d, const char *what);
+
 #endif
