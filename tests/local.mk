@@ -24,6 +24,7 @@ include tests/import.mk
 include tests/tui.mk
 include tests/vault.mk
 include tests/watchlist.mk
+include tests/manifests.mk
 
 # The generator: reproducible, valid, importable.
 TESTS += tests/test-gen.sh

@@ -42,3 +42,18 @@ tap_done() {
 	echo "1..$tap_n"
 	exit 0
 }
+
+# tap_vault PATH: create a vault at PATH whose one user, "tester" (an
+# admin), has the cheapest key slot, and print the path of a douane wrapper
+# that signs in as tester (passphrase on fd 3, never in argv).  Tests that
+# are not about the vault use the wrapper as they would douane.
+tap_vault() {
+	printf 'tester passphrase\n' >"$T/.tester-pass"
+	cat >"$T/douane-as-tester" <<WRAP
+#!/bin/sh
+exec "$DOUANE" --user tester --passphrase-fd 3 "\$@" 3<"$T/.tester-pass"
+WRAP
+	chmod +x "$T/douane-as-tester"
+	"$T/douane-as-tester" --vault "$1" -q init --kdf min >/dev/null || return 1
+	echo "$T/douane-as-tester"
+}

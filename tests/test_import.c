@@ -55,7 +55,7 @@ snapshot(void)
 	size_t len = 0;
 
 	assert_non_null(out);
-	assert_int_equal(sqlite3_open_v2(fx->path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_open_v2(fx->path, &db, SQLITE_OPEN_READONLY, VAULT_VFS_NAME), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db,
 	                                    "SELECT name FROM sqlite_master WHERE type = 'table' "
 	                                    "ORDER BY name",
@@ -108,7 +108,7 @@ count_sources(void)
 	sqlite3_stmt *s = NULL;
 	int64_t n = -1;
 
-	assert_int_equal(sqlite3_open_v2(fx->path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_open_v2(fx->path, &db, SQLITE_OPEN_READONLY, VAULT_VFS_NAME), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM source", -1, &s, NULL),
 	                 SQLITE_OK);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
@@ -204,8 +204,7 @@ group_setup(void **state)
 	fx = calloc(1, sizeof *fx);
 	assert_non_null(fx);
 	snprintf(fx->dir, sizeof fx->dir, "%s", test_tmpdir());
-	snprintf(fx->path, sizeof fx->path, "%s/test.vault", fx->dir);
-	assert_int_equal(store_open(&fx->st, fx->path, STORE_CREATE, &d), DIAG_OK);
+	fx->st = test_store_create_at(fx->dir, fx->path, sizeof fx->path);
 
 	sample(path, sizeof path, "good.xml");
 	assert_int_equal(import_manifest_file(fx->st, path, &stats, on_progress, &prog, &d),
@@ -225,7 +224,7 @@ group_setup(void **state)
 static int
 group_teardown(void **state)
 {
-	store_close(fx->st);
+	test_store_close(fx->st);
 	test_rmdir(fx->dir);
 	free(fx);
 	fx = NULL;

@@ -26,9 +26,9 @@ setup(void **state)
 	struct fixture *f = calloc(1, sizeof *f);
 	struct diag d;
 
+	(void)d;
 	snprintf(f->dir, sizeof f->dir, "%s", test_tmpdir());
-	snprintf(f->path, sizeof f->path, "%s/test.vault", f->dir);
-	assert_int_equal(store_open(&f->st, f->path, STORE_CREATE, &d), DIAG_OK);
+	f->st = test_store_create_at(f->dir, f->path, sizeof f->path);
 	*state = f;
 	return 0;
 }
@@ -38,7 +38,7 @@ teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	store_close(f->st);
+	test_store_close(f->st);
 	test_rmdir(f->dir);
 	free(f);
 	return 0;
@@ -88,8 +88,8 @@ test_migrated_to_latest(void **state)
 	assert_int_equal(store_file_version(f->st), store_schema_version());
 	assert_true(store_schema_version() >= 1);
 	/* Reopening an up-to-date file changes nothing and works.  */
-	store_close(f->st);
-	assert_int_equal(store_open(&f->st, f->path, 0, &d), DIAG_OK);
+	test_store_close(f->st);
+	assert_int_equal(test_store_open(f->path, &f->st, &d), DIAG_OK);
 	assert_int_equal(store_file_version(f->st), store_schema_version());
 }
 
@@ -98,19 +98,24 @@ test_newer_schema_refused(void **state)
 {
 	struct fixture *f = *state;
 	struct store *st2;
+	struct vault *v;
 	struct diag d;
 	sqlite3 *db;
 
-	store_close(f->st);
+	test_store_close(f->st);
 	f->st = NULL;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(vault_open(f->path, TEST_USER, TEST_PASS, strlen(TEST_PASS), &v, &d),
+			 DIAG_OK);
+	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READWRITE, VAULT_VFS_NAME),
+			 SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 999", NULL, NULL, NULL),
 			 SQLITE_OK);
 	sqlite3_close(db);
-	assert_int_equal(store_open(&st2, f->path, 0, &d), DIAG_DATA);
+	assert_int_equal(store_open(&st2, v, 0, &d), DIAG_DATA);
 	assert_null(st2);
 	assert_non_null(strstr(d.msg, "999"));
-	assert_int_equal(store_open(&f->st, f->path, 0, &d), DIAG_DATA);
+	vault_close(v);
+	assert_int_equal(test_store_open(f->path, &f->st, &d), DIAG_DATA);
 	f->st = NULL;
 }
 
@@ -123,8 +128,8 @@ test_missing_file(void **state)
 	char path[700];
 
 	snprintf(path, sizeof path, "%s/absent.vault", f->dir);
-	assert_int_equal(store_open(&st2, path, 0, &d), DIAG_NOINPUT);
-	assert_string_equal(d.file, path);
+	assert_int_equal(test_store_open(path, &st2, &d), DIAG_NOINPUT);
+	assert_null(st2);
 	assert_int_equal(access(path, F_OK), -1);
 }
 
@@ -139,11 +144,63 @@ test_not_a_database(void **state)
 
 	snprintf(path, sizeof path, "%s/junk.vault", f->dir);
 	fp = fopen(path, "w");
-	for (int i = 0; i < 512; i++)
+	for (int i = 0; i < 4096; i++)
 		fputs("this is not a database ", fp);
 	fclose(fp);
-	assert_int_equal(store_open(&st2, path, 0, &d), DIAG_DATA);
+	assert_int_equal(test_store_open(path, &st2, &d), DIAG_DATA);
 	assert_null(st2);
+}
+
+/* A page altered on disk is found by the store too, and named.  */
+static void
+test_altered_page(void **state)
+{
+	struct fixture *f = *state;
+	struct store_queue_row row;
+	struct subject s;
+	struct diag d;
+	size_t n;
+	int64_t count;
+	FILE *fp;
+
+	for (int i = 0; i < 200; i++) {
+		char ref[32];
+
+		snprintf(ref, sizeof ref, "CN-ALT-%03d", i);
+		make_consignment(&s, ref);
+		assert_int_equal(store_subject_put(f->st, &s, 0, false, &d), DIAG_OK);
+		subject_clear(&s);
+	}
+	test_store_close(f->st);
+	f->st = NULL;
+	/* Flip a byte in a page in the middle of the database (the pages
+	 * follow the vault's header).  */
+	fp = fopen(f->path, "r+b");
+	assert_non_null(fp);
+	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+	long pages = (ftell(fp) - VAULT_VFS_HEADER_SIZE) / 4096;
+	long off = VAULT_VFS_HEADER_SIZE + pages / 2 * 4096 + 1000;
+	assert_true(pages > 4);
+	assert_int_equal(fseek(fp, off, SEEK_SET), 0);
+	int c = fgetc(fp);
+	assert_int_equal(fseek(fp, off, SEEK_SET), 0);
+	fputc(c ^ 0x40, fp);
+	fclose(fp);
+
+	/* Reading every subject reads every page they live on: the altered
+	 * one is refused, never returned as data.  */
+	enum diag_status rc = test_store_open(f->path, &f->st, &d);
+	if (rc == DIAG_OK)
+		rc = store_queue_count(f->st, NULL, &count, &d);
+	for (int64_t id = 1; rc == DIAG_OK && id <= 200; id++) {
+		rc = store_subject_get(f->st, id, &s, &d);
+		if (rc == DIAG_OK)
+			subject_clear(&s);
+	}
+	if (rc == DIAG_OK)
+		rc = store_queue_page(f->st, NULL, NULL, STORE_BACKWARD, &row, 1, &n, &d);
+	assert_int_equal(rc, DIAG_DATA);
+	assert_non_null(strstr(d.msg, "vault damaged or altered"));
 }
 
 static void
@@ -521,15 +578,31 @@ static void
 test_migration_from_v1(void **state)
 {
 	struct fixture *f = *state;
-	char path[700];
 	struct store *st;
+	struct vault *v;
 	struct subject s;
 	struct diag d;
 	sqlite3 *db;
 	int64_t id;
 
-	snprintf(path, sizeof path, "%s/v1.vault", f->dir);
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	/* Take the fresh vault back to schema version 1 with one subject.  */
+	test_store_close(f->st);
+	f->st = NULL;
+	assert_int_equal(vault_open(f->path, TEST_USER, TEST_PASS, strlen(TEST_PASS), &v, &d),
+			 DIAG_OK);
+	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READWRITE, VAULT_VFS_NAME),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+				      "PRAGMA temp_store = MEMORY;"
+				      "PRAGMA writable_schema = ON;"
+				      "DELETE FROM sqlite_schema;"
+				      "PRAGMA writable_schema = OFF;"
+				      "VACUUM;",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READWRITE, VAULT_VFS_NAME),
+			 SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, store_migrations[0].sql, NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db,
 				      "PRAGMA user_version = 1;"
@@ -538,7 +611,7 @@ test_migration_from_v1(void **state)
 			 SQLITE_OK);
 	sqlite3_close(db);
 
-	assert_int_equal(store_open(&st, path, 0, &d), DIAG_OK);
+	assert_int_equal(store_open(&st, v, 0, &d), DIAG_OK);
 	assert_int_equal(store_file_version(st), store_schema_version());
 	assert_int_equal(store_subject_find(st, "TR-OLD", &id, &d), DIAG_OK);
 	assert_int_equal(store_subject_get(st, id, &s, &d), DIAG_OK);
@@ -546,6 +619,7 @@ test_migration_from_v1(void **state)
 	assert_int_equal(s.n_findings, 0); /* the new table is there and empty */
 	subject_clear(&s);
 	store_close(st);
+	vault_close(v);
 }
 
 int
@@ -556,6 +630,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_altered_page, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_subject_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_ref, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rollback_leaves_nothing, setup, teardown),

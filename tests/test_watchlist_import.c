@@ -60,7 +60,7 @@ snapshot(void)
 	size_t len = 0;
 
 	assert_non_null(out);
-	assert_int_equal(sqlite3_open_v2(fx->path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_open_v2(fx->path, &db, SQLITE_OPEN_READONLY, VAULT_VFS_NAME), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db,
 	                                    "SELECT name FROM sqlite_master WHERE type = 'table' "
 	                                    "ORDER BY name",
@@ -102,7 +102,7 @@ query_int(const char *sql, const char *param)
 	sqlite3_stmt *s = NULL;
 	int64_t n = -1;
 
-	assert_int_equal(sqlite3_open_v2(fx->path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_open_v2(fx->path, &db, SQLITE_OPEN_READONLY, VAULT_VFS_NAME), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
 	if (param != NULL)
 		sqlite3_bind_text(s, 1, param, -1, SQLITE_STATIC);
@@ -238,13 +238,10 @@ expect_rejected(const char *name, const char *format, enum diag_status want, lon
 static int
 group_setup(void **state)
 {
-	struct diag d;
-
 	fx = calloc(1, sizeof *fx);
 	assert_non_null(fx);
 	snprintf(fx->dir, sizeof fx->dir, "%s", test_tmpdir());
-	snprintf(fx->path, sizeof fx->path, "%s/test.vault", fx->dir);
-	assert_int_equal(store_open(&fx->st, fx->path, STORE_CREATE, &d), DIAG_OK);
+	fx->st = test_store_create_at(fx->dir, fx->path, sizeof fx->path);
 	*state = fx;
 	return 0;
 }
@@ -253,7 +250,7 @@ static int
 group_teardown(void **state)
 {
 	(void)state;
-	store_close(fx->st);
+	test_store_close(fx->st);
 	test_rmdir(fx->dir);
 	free(fx);
 	fx = NULL;

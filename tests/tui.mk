@@ -15,11 +15,26 @@ EXTRA_DIST += tests/tui/test-tui.sh tests/tui/queue.xml \
 	tests/tui/help-pgdn.expected \
 	tests/tui/help.expected \
 	tests/tui/help.script \
+	tests/tui/idle-back.expected \
+	tests/tui/idle-locked.expected \
+	tests/tui/idle-not-yet.expected \
+	tests/tui/idle.script \
 	tests/tui/jump-end-key.expected \
 	tests/tui/jump-end-pgup.expected \
 	tests/tui/jump-end.expected \
 	tests/tui/jump-end.script \
 	tests/tui/jump-home.expected \
+	tests/tui/lock-back.expected \
+	tests/tui/lock-before.expected \
+	tests/tui/lock-detail-back.expected \
+	tests/tui/lock-detail.expected \
+	tests/tui/lock-notice.expected \
+	tests/tui/lock-screen.expected \
+	tests/tui/lock-screen2.expected \
+	tests/tui/lock-switch-queue.expected \
+	tests/tui/lock-switch.expected \
+	tests/tui/lock-wrong.expected \
+	tests/tui/lock.script \
 	tests/tui/move-down-arrows.expected \
 	tests/tui/move-down.expected \
 	tests/tui/move-down.script \
@@ -48,4 +63,21 @@ EXTRA_DIST += tests/tui/test-tui.sh tests/tui/queue.xml \
 	tests/tui/search-kept.expected \
 	tests/tui/search-none.expected \
 	tests/tui/search-typing.expected \
-	tests/tui/search.script
+	tests/tui/search.script \
+	tests/tui/unlock-done.expected \
+	tests/tui/unlock-notice-gone.expected \
+	tests/tui/unlock-notice.expected \
+	tests/tui/unlock-open.expected \
+	tests/tui/unlock-refused.expected \
+	tests/tui/unlock-resize-100x30.expected \
+	tests/tui/unlock-resize-back.expected \
+	tests/tui/unlock-resize-back2.expected \
+	tests/tui/unlock-resize-small.expected \
+	tests/tui/unlock-resize.script \
+	tests/tui/unlock-typing.expected \
+	tests/tui/unlock-wait.expected \
+	tests/tui/unlock-waited.expected \
+	tests/tui/unlock-wrong-user.expected \
+	tests/tui/unlock-wrong.expected \
+	tests/tui/unlock-wrong.script \
+	tests/tui/unlock.script

@@ -9,11 +9,16 @@
 #include "diag.h"
 #include "store.h"
 
+struct vault;
+struct vault_kdf;
+
 struct cli {
-	const char *vault; /* --vault, or NULL: see cli_vault_path() */
-	const char *user;  /* --user, or NULL */
-	bool quiet;        /* --quiet */
+	const char *vault;  /* --vault, or NULL: see cli_vault_path() */
+	const char *user;   /* --user, or NULL */
+	int passphrase_fd;  /* --passphrase-fd, or -1: ask on the terminal */
+	bool quiet;         /* --quiet */
 	const char *progname;
+	struct vault *unlocked; /* the vault cli_open_store() unlocked */
 };
 
 struct cli_command {
@@ -30,8 +35,23 @@ extern const struct cli_command cli_commands[];
  * Returns a malloc'd string.  */
 char *cli_vault_path(const struct cli *cli);
 
-/* Open the vault; on failure print the reason and return its status.  */
+/* Read a passphrase: one line from --passphrase-fd, else from the
+ * terminal without echo after PROMPT.  *PASS is guarded memory
+ * (sodium_malloc) that the caller wipes with cli_passphrase_free().  */
+int cli_read_passphrase(struct cli *cli, const char *prompt, char **pass, size_t *len);
+void cli_passphrase_free(char *pass);
+
+/* Unlock the vault as --user (asked on the terminal when not given),
+ * applying the delay that earlier failed attempts call for.  */
+int cli_unlock(struct cli *cli, struct vault **out);
+
+/* Unlock the vault and open its store; on failure print the reason and
+ * return its status.  cli_close_store() closes both.  */
 int cli_open_store(struct cli *cli, unsigned flags, struct store **out);
+void cli_close_store(struct cli *cli, struct store *st);
+
+/* "min", "interactive", "moderate" (the default), "sensitive".  */
+const struct vault_kdf *cli_kdf_parse(const char *name);
 
 /* Print "douane: FILE:LINE: reason" on stderr and return D's status.  */
 int cli_report(const struct cli *cli, const struct diag *d);
@@ -54,8 +74,12 @@ int cmd_queue(struct cli *cli, int argc, char **argv);
 int cmd_lists(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);
 int cmd_ui(struct cli *cli, int argc, char **argv);
+int cmd_init(struct cli *cli, int argc, char **argv);
+int cmd_user(struct cli *cli, int argc, char **argv);
+int cmd_verify(struct cli *cli, int argc, char **argv);
 
-/* Run the interface on an open store (used by ui and demo).  */
-int cli_run_ui(struct cli *cli, struct store *st, const char *script, int lines, int columns);
+/* Run the interface on the vault (used by ui and demo).  */
+int cli_run_ui(struct cli *cli, const char *vault_path, const char *script, int lines,
+	       int columns, unsigned idle_lock);
 
 #endif

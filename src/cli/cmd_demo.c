@@ -8,17 +8,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "i18n.h"
 #include "import.h"
+#include "store.h"
 #include "tui.h"
+#include "vault.h"
 
 int
-cli_run_ui(struct cli *cli, struct store *st, const char *script, int lines, int columns)
+cli_run_ui(struct cli *cli, const char *vault_path, const char *script, int lines, int columns,
+	   unsigned idle_lock)
 {
 	struct tui_options o = {
+		.vault_path = vault_path,
 		.user = cli->user,
+		.idle_lock_seconds = idle_lock,
 		.script = script,
 		.lines = lines,
 		.columns = columns,
@@ -26,7 +32,7 @@ cli_run_ui(struct cli *cli, struct store *st, const char *script, int lines, int
 	struct diag d;
 
 	diag_clear(&d);
-	if (tui_run(st, &o, &d))
+	if (tui_run(&o, &d))
 		return cli_report(cli, &d);
 	return 0;
 }
@@ -46,10 +52,14 @@ parse_size(struct cli *cli, const char *cmd, const char *opt, const char *arg, i
 
 static const char ui_options[] =
 	N_("Options:\n"
+	   "      --idle-lock SECONDS  lock after this long without a key (default 300;\n"
+	   "                     0 never)\n"
 	   "      --script FILE  run headless: keys and commands from FILE (for tests)\n"
 	   "      --lines N      headless screen height (default 24)\n"
 	   "      --columns N    headless screen width (default 80)\n"
 	   "  -h, --help         show this help and exit\n");
+
+#define IDLE_LOCK_DEFAULT 300
 
 int
 cmd_ui(struct cli *cli, int argc, char **argv)
@@ -58,12 +68,15 @@ cmd_ui(struct cli *cli, int argc, char **argv)
 		{"script", required_argument, NULL, 's'},
 		{"lines", required_argument, NULL, 'l'},
 		{"columns", required_argument, NULL, 'c'},
+		{"idle-lock", required_argument, NULL, 'i'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *script = NULL;
 	int lines = 24, columns = 80, c, rc;
-	struct store *st;
+	unsigned idle_lock = IDLE_LOCK_DEFAULT;
+	char *path, *end;
+	long secs;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -78,6 +91,14 @@ cmd_ui(struct cli *cli, int argc, char **argv)
 			if ((rc = parse_size(cli, "ui", "--columns", optarg, 40, &columns)))
 				return rc;
 			break;
+		case 'i':
+			secs = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end || secs < 0 || secs > 86400)
+				return cli_usage_error(cli, "ui", _("--idle-lock needs seconds from 0 to "
+								    "86400, not '%s'"),
+						       optarg);
+			idle_lock = (unsigned)secs;
+			break;
 		case 'h':
 			cli_command_help(cli, "ui", _(ui_options));
 			return 0;
@@ -87,19 +108,37 @@ cmd_ui(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error(cli, "ui", _("unexpected argument '%s'"), argv[optind]);
-	if ((rc = cli_open_store(cli, 0, &st)))
-		return rc;
-	rc = cli_run_ui(cli, st, script, lines, columns);
-	store_close(st);
+	if ((path = cli_vault_path(cli)) == NULL) {
+		cli_error(cli, _("out of memory"));
+		return DIAG_SOFTWARE;
+	}
+	rc = cli_run_ui(cli, path, script, lines, columns, idle_lock);
+	free(path);
 	return rc;
 }
 
 static const char demo_options[] =
 	N_("Options:\n"
-	   "      --no-ui   only create the demo vault, do not open the interface\n"
-	   "  -h, --help    show this help and exit\n\n"
+	   "      --no-ui       only create the demo vault, do not open the interface\n"
+	   "      --kdf LEVEL   Argon2id cost of the demo users' key slots: min,\n"
+	   "                    interactive, moderate (the default) or sensitive\n"
+	   "  -h, --help        show this help and exit\n\n"
 	   "DIR defaults to $XDG_DATA_HOME/douane/demo.  The vault is DIR/booth.vault;\n"
-	   "running the command again reuses it.\n");
+	   "running the command again reuses it.  Its users, whose passphrases are\n"
+	   "public (they are in the README), are admin (admin-demo), inspector\n"
+	   "(inspector-demo) and supervisor (supervisor-demo).\n");
+
+/* The demo's users.  Their passphrases are public: a demo vault holds
+ * nothing but generated data.  */
+static const struct {
+	const char *user;
+	enum vault_role role;
+	const char *pass;
+} demo_users[] = {
+	{"admin", VAULT_ROLE_ADMIN, "admin-demo"},
+	{"inspector", VAULT_ROLE_INSPECTOR, "inspector-demo"},
+	{"supervisor", VAULT_ROLE_SUPERVISOR, "supervisor-demo"},
+};
 
 /* DIR given, else $XDG_DATA_HOME/douane/demo, else ~/.local/share/douane/demo.  */
 static char *
@@ -125,19 +164,53 @@ demo_dir(const char *arg)
 	return out;
 }
 
+/* Create the demo vault at PATH: its users, then the demo manifest.  On
+ * failure nothing is left at PATH.  */
+static enum diag_status
+demo_create(const char *path, const char *manifest, const struct vault_kdf *kdf, struct diag *d)
+{
+	struct vault *v = NULL;
+	struct store *st = NULL;
+	struct import_stats stats;
+	enum diag_status rc;
+
+	rc = vault_create(path, demo_users[0].user, demo_users[0].pass,
+			  strlen(demo_users[0].pass), kdf, &v, d);
+	for (size_t i = 1; rc == DIAG_OK && i < sizeof demo_users / sizeof demo_users[0]; i++)
+		rc = vault_user_add(v, demo_users[i].user, demo_users[i].role, demo_users[i].pass,
+				    strlen(demo_users[i].pass), kdf, d);
+	if (rc == DIAG_OK)
+		rc = store_open(&st, v, 0, d);
+	memset(&stats, 0, sizeof stats);
+	if (rc == DIAG_OK)
+		rc = import_manifest_file(st, manifest, &stats, NULL, NULL, d);
+	store_close(st);
+	vault_close(v);
+	if (rc != DIAG_OK && v != NULL) {
+		char side[4096];
+
+		unlink(path);
+		snprintf(side, sizeof side, "%s-wal", path);
+		unlink(side);
+		snprintf(side, sizeof side, "%s-shm", path);
+		unlink(side);
+	}
+	return rc;
+}
+
 int
 cmd_demo(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"no-ui", no_argument, NULL, 'n'},
+		{"kdf", required_argument, NULL, 'k'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	const struct vault_kdf *kdf = NULL;
 	bool ui = true;
 	int c, rc = 0;
 	char *dir = NULL, *vault = NULL, *manifest = NULL;
-	struct store *st = NULL;
-	struct import_stats stats;
 	struct diag d;
 	size_t n;
 
@@ -145,6 +218,10 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 		switch (c) {
 		case 'n':
 			ui = false;
+			break;
+		case 'k':
+			if ((kdf = cli_kdf_parse(optarg)) == NULL)
+				return cli_usage_error(cli, "demo", _("unknown KDF level '%s'"), optarg);
 			break;
 		case 'h':
 			cli_command_help(cli, "demo", _(demo_options));
@@ -183,27 +260,29 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 		goto oom;
 	snprintf(manifest, n, "%s/demo/manifest-demo.xml", cli_datadir());
 
-	cli->vault = vault;
-	if ((rc = cli_open_store(cli, STORE_CREATE, &st)))
-		goto out;
 	diag_clear(&d);
-	memset(&stats, 0, sizeof stats);
-	if (import_manifest_file(st, manifest, &stats, NULL, NULL, &d)) {
-		rc = cli_report(cli, &d);
-		goto out;
+	if (access(vault, F_OK) != 0) {
+		if (!cli->quiet)
+			fprintf(stderr, _("Creating the demo vault (three users, %s)...\n"),
+				manifest);
+		if ((rc = demo_create(vault, manifest, kdf, &d)) != DIAG_OK) {
+			rc = cli_report(cli, &d);
+			goto out;
+		}
 	}
 	if (!cli->quiet)
 		/* L10N: %s is the path of the demo vault.  */
 		fprintf(ui ? stderr : stdout, _("Demo vault: %s\n"), vault);
-	if (ui)
-		rc = cli_run_ui(cli, st, NULL, 0, 0);
+	if (ui) {
+		if (cli->user == NULL)
+			cli->user = "inspector";
+		rc = cli_run_ui(cli, vault, NULL, 0, 0, IDLE_LOCK_DEFAULT);
+	}
 	goto out;
 oom:
 	cli_error(cli, _("out of memory"));
 	rc = DIAG_SOFTWARE;
 out:
-	store_close(st);
-	cli->vault = NULL;
 	free(dir);
 	free(vault);
 	free(manifest);

@@ -164,11 +164,11 @@ cmd_import(struct cli *cli, int argc, char **argv)
 					       format);
 	}
 
-	if ((rc = cli_open_store(cli, STORE_CREATE, &st)))
+	if ((rc = cli_open_store(cli, 0, &st)))
 		return rc;
 	if (watchlist) {
 		rc = import_watchlists(cli, st, argc - 1, argv + 1, format, source);
-		store_close(st);
+		cli_close_store(cli, st);
 		return rc;
 	}
 	tty = !cli->quiet && isatty(STDERR_FILENO);
@@ -202,6 +202,6 @@ cmd_import(struct cli *cli, int argc, char **argv)
 			       argv[i], stats.format ? stats.format : "?", stats.read,
 			       stats.stored, stats.skipped, stats.findings);
 	}
-	store_close(st);
+	cli_close_store(cli, st);
 	return rc;
 }

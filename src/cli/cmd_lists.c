@@ -130,6 +130,6 @@ cmd_lists(struct cli *cli, int argc, char **argv)
 		puts("]");
 	if (rc)
 		rc = cli_report(cli, &d);
-	store_close(st);
+	cli_close_store(cli, st);
 	return rc;
 }

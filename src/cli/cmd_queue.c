@@ -168,7 +168,7 @@ cmd_queue(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_open_store(cli, 0, &st)))
 		return rc;
 	if ((rows = malloc(PAGE * sizeof *rows)) == NULL) {
-		store_close(st);
+		cli_close_store(cli, st);
 		cli_error(cli, _("out of memory"));
 		return DIAG_SOFTWARE;
 	}
@@ -199,7 +199,7 @@ cmd_queue(struct cli *cli, int argc, char **argv)
 	if (fmt == FMT_JSON)
 		puts("]");
 	free(rows);
-	store_close(st);
+	cli_close_store(cli, st);
 	if (rc == 0 && fflush(stdout) != 0) {
 		cli_error(cli, _("writing the output failed"));
 		rc = DIAG_IO;

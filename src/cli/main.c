@@ -12,10 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
+#include <sodium.h>
 
 #include "cli.h"
 #include "i18n.h"
+#include "vault.h"
 
 static void
 usage(const struct cli *cli, FILE *out)
@@ -26,6 +27,8 @@ usage(const struct cli *cli, FILE *out)
 		"      --vault PATH   the vault to open (default: $DOUANE_VAULT, else\n"
 		"                     $XDG_DATA_HOME/douane/booth.vault)\n"
 		"      --user ID      the user to sign in as\n"
+		"      --passphrase-fd N  read the passphrase from file descriptor N\n"
+		"                     (one line) instead of the terminal\n"
 		"  -q, --quiet        no progress, only errors\n"
 		"  -h, --help         show this help and exit\n"
 		"  -V, --version      show the version and exit\n\n"),
@@ -49,20 +52,25 @@ version(void)
 int
 main(int argc, char **argv)
 {
-	struct cli cli = {.progname = "douane"};
+	struct cli cli = {.progname = "douane", .passphrase_fd = -1};
 	static const struct option opts[] = {
 		{"vault", required_argument, NULL, 'v'},
 		{"user", required_argument, NULL, 'u'},
+		{"passphrase-fd", required_argument, NULL, 'p'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
-	struct rlimit no_core = {0, 0};
 	int c;
 
-	/* Nothing douane holds may end up in a core file.  */
-	setrlimit(RLIMIT_CORE, &no_core);
+	/* Nothing douane holds may end up in a core file or be read by a
+	 * debugger attached by another process of the same user.  */
+	vault_harden_process();
+	if (sodium_init() < 0) {
+		fputs("douane: cannot initialise libsodium\n", stderr);
+		return DIAG_SOFTWARE;
+	}
 
 	setlocale(LC_ALL, "");
 #ifdef ENABLE_NLS
@@ -80,6 +88,19 @@ main(int argc, char **argv)
 		case 'u':
 			cli.user = optarg;
 			break;
+		case 'p': {
+			char *end;
+			long fd = strtol(optarg, &end, 10);
+
+			if (*optarg == '\0' || *end || fd < 0 || fd > 1024) {
+				cli_error(&cli, _("--passphrase-fd needs a file descriptor number, "
+						  "not '%s'"),
+					  optarg);
+				return DIAG_USAGE;
+			}
+			cli.passphrase_fd = (int)fd;
+			break;
+		}
 		case 'q':
 			cli.quiet = true;
 			break;

@@ -1,16 +1,29 @@
-/* util: what every command shares: the vault path, opening the store,
- * reporting errors the same way everywhere.  */
+/* util: what every command shares: the vault path, reading passphrases,
+ * unlocking the vault and opening its store, reporting errors the same way
+ * everywhere.
+ *
+ * Passphrases come from the terminal (/dev/tty, echo off) or from the file
+ * descriptor given with --passphrase-fd; never from argv or the
+ * environment.  They are read a byte at a time into guarded memory
+ * (sodium_malloc: locked, never swapped) and wiped as soon as the vault
+ * has been opened.  */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
 
 #include "cli.h"
 #include "i18n.h"
+#include "vault.h"
 
 char *
 cli_vault_path(const struct cli *cli)
@@ -38,49 +51,225 @@ cli_vault_path(const struct cli *cli)
 	return out;
 }
 
-/* mkdir -p the directory part of PATH, private to the user.  */
-static int
-make_parent(const char *path)
+int
+cli_read_passphrase(struct cli *cli, const char *prompt, char **pass, size_t *len)
 {
-	char *dir = strdup(path), *p;
-	int rc = 0;
+	enum { PASS_MAX = 1024 };
+	struct termios old, quiet;
+	bool from_tty = cli->passphrase_fd < 0, echo_off = false;
+	int fd = cli->passphrase_fd;
+	char *buf;
+	size_t n = 0;
+	ssize_t r;
+	char c;
 
-	if (dir == NULL)
-		return -1;
-	for (p = dir + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-			rc = -1;
-		*p = '/';
+	*pass = NULL;
+	*len = 0;
+	if (from_tty && (fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY)) < 0) {
+		cli_error(cli, _("no terminal to ask for the passphrase; give it with "
+				 "--passphrase-fd N"));
+		return DIAG_USAGE;
 	}
-	free(dir);
-	return rc;
+	/* Guarded, locked memory: never swapped, wiped when freed.  */
+	if ((buf = sodium_malloc(PASS_MAX)) == NULL) {
+		if (from_tty)
+			close(fd);
+		cli_error(cli, _("out of memory"));
+		return DIAG_SOFTWARE;
+	}
+	if (from_tty) {
+		/* The prompt is a courtesy: a failure to write it is no error.  */
+		(void)!write(fd, prompt, strlen(prompt));
+		if (tcgetattr(fd, &old) == 0) {
+			quiet = old;
+			quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+			quiet.c_lflag |= ICANON;
+			echo_off = tcsetattr(fd, TCSAFLUSH, &quiet) == 0;
+		}
+	}
+	/* One byte at a time: nothing past the newline is consumed, and no
+	 * stdio buffer keeps a copy.  */
+	while ((r = read(fd, &c, 1)) == 1 || (r < 0 && errno == EINTR)) {
+		if (r < 0)
+			continue;
+		if (c == '\n')
+			break;
+		if (n + 1 >= PASS_MAX) {
+			n = PASS_MAX; /* too long: refused below */
+			continue;
+		}
+		buf[n++] = c;
+	}
+	c = 0;
+	if (echo_off) {
+		tcsetattr(fd, TCSAFLUSH, &old);
+		(void)!write(fd, "\n", 1);
+	}
+	if (from_tty)
+		close(fd);
+	if (n >= PASS_MAX) {
+		sodium_free(buf);
+		cli_error(cli, _("the passphrase is longer than %d bytes"), PASS_MAX - 1);
+		return DIAG_USAGE;
+	}
+	if (n > 0 && buf[n - 1] == '\r')
+		n--;
+	if (r < 0) {
+		int err = errno;
+
+		sodium_free(buf);
+		cli_error(cli, _("cannot read the passphrase: %s"), strerror(err));
+		return DIAG_IO;
+	}
+	if (n == 0) {
+		sodium_free(buf);
+		cli_error(cli, _("no passphrase given"));
+		return DIAG_NOPERM;
+	}
+	buf[n] = '\0';
+	*pass = buf;
+	*len = n;
+	return 0;
+}
+
+void
+cli_passphrase_free(char *pass)
+{
+	/* sodium_free() wipes the whole allocation before releasing it.  */
+	if (pass)
+		sodium_free(pass);
+}
+
+/* The user id: --user, else asked on the terminal.  Returns a static
+ * buffer or NULL.  */
+static const char *
+cli_user(struct cli *cli)
+{
+	static char user[128];
+	FILE *tty;
+	size_t n;
+
+	if (cli->user)
+		return cli->user;
+	if ((tty = fopen("/dev/tty", "r+")) == NULL) {
+		cli_error(cli, _("no user given: use --user ID"));
+		return NULL;
+	}
+	fputs(_("User: "), tty);
+	fflush(tty);
+	if (fgets(user, sizeof user, tty) == NULL)
+		user[0] = '\0';
+	fclose(tty);
+	n = strcspn(user, "\r\n");
+	user[n] = '\0';
+	if (n == 0) {
+		cli_error(cli, _("no user given: use --user ID"));
+		return NULL;
+	}
+	return user;
+}
+
+int
+cli_unlock(struct cli *cli, struct vault **out)
+{
+	char *path = cli_vault_path(cli), *pass = NULL;
+	const char *user;
+	unsigned failed = 0, delay;
+	size_t len;
+	struct diag d;
+	int rc;
+
+	*out = NULL;
+	diag_clear(&d);
+	if (path == NULL) {
+		cli_error(cli, _("out of memory"));
+		return DIAG_SOFTWARE;
+	}
+	if ((user = cli_user(cli)) == NULL) {
+		free(path);
+		return DIAG_USAGE;
+	}
+	/* Earlier failures slow the next attempt down; reading the count
+	 * also tells a missing or foreign file before a passphrase is asked. */
+	if ((rc = vault_path_failed_attempts(path, &failed, &d)) != DIAG_OK) {
+		if (rc == DIAG_NOINPUT)
+			diag_set(&d, DIAG_NOINPUT, path, 0,
+				 _("no such vault (create one with 'douane init' or "
+				   "'douane demo')"));
+		free(path);
+		return cli_report(cli, &d);
+	}
+	if ((delay = vault_unlock_delay_ms(failed)) > 0) {
+		struct timespec ts = {delay / 1000, (long)(delay % 1000) * 1000000L};
+
+		if (!cli->quiet)
+			fprintf(stderr, _("%s: %u failed attempts: waiting %u s\n"), cli->progname,
+				failed, (delay + 999) / 1000);
+		while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+			;
+	}
+	if ((rc = cli_read_passphrase(cli, _("Passphrase: "), &pass, &len))) {
+		free(path);
+		return rc;
+	}
+	rc = vault_open(path, user, pass, len, out, &d);
+	cli_passphrase_free(pass);
+	free(path);
+	if (rc != DIAG_OK)
+		return cli_report(cli, &d);
+	if ((failed = vault_failed_attempts(*out)) > 0)
+		fprintf(stderr,
+			P_("%s: warning: %u failed attempt to unlock since the last unlock\n",
+			   "%s: warning: %u failed attempts to unlock since the last unlock\n",
+			   failed),
+			cli->progname, failed);
+	return 0;
 }
 
 int
 cli_open_store(struct cli *cli, unsigned flags, struct store **out)
 {
 	struct diag d;
-	char *path = cli_vault_path(cli);
-	enum diag_status status;
+	struct vault *v;
+	int rc;
 
+	*out = NULL;
+	if ((rc = cli_unlock(cli, &v)))
+		return rc;
 	diag_clear(&d);
-	if (path == NULL) {
-		cli_error(cli, _("out of memory"));
-		return DIAG_SOFTWARE;
-	}
-	if ((flags & STORE_CREATE) && make_parent(path) != 0) {
-		cli_error(cli, _("%s: cannot create its directory: %s"), path, strerror(errno));
-		free(path);
-		return DIAG_IO;
-	}
-	status = store_open(out, path, flags, &d);
-	free(path);
-	if (status)
+	if ((rc = store_open(out, v, flags, &d)) != DIAG_OK) {
+		vault_close(v);
 		return cli_report(cli, &d);
-	return DIAG_OK;
+	}
+	cli->unlocked = v;
+	return 0;
+}
+
+void
+cli_close_store(struct cli *cli, struct store *st)
+{
+	store_close(st);
+	vault_close(cli->unlocked);
+	cli->unlocked = NULL;
+}
+
+const struct vault_kdf *
+cli_kdf_parse(const char *name)
+{
+	static const struct vault_kdf interactive = {crypto_pwhash_OPSLIMIT_INTERACTIVE,
+						     crypto_pwhash_MEMLIMIT_INTERACTIVE};
+	static const struct vault_kdf sensitive = {crypto_pwhash_OPSLIMIT_SENSITIVE,
+						   crypto_pwhash_MEMLIMIT_SENSITIVE};
+
+	if (strcmp(name, "moderate") == 0)
+		return &vault_kdf_moderate;
+	if (strcmp(name, "interactive") == 0)
+		return &interactive;
+	if (strcmp(name, "sensitive") == 0)
+		return &sensitive;
+	if (strcmp(name, "min") == 0)
+		return &vault_kdf_fast;
+	return NULL;
 }
 
 int

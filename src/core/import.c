@@ -59,6 +59,7 @@
 #include <sodium.h>
 
 #include "formats/formats.h"
+#include "formats/manifests.h"
 #include "i18n.h"
 #include "import.h"
 #include "import_queue.h"
@@ -70,6 +71,15 @@
 /* The manifest formats, recognised by their root element and namespace.  */
 static const struct formats_manifest_reader import_readers[] = {
     {"manifest", MANIFEST_DOUANE_NS, "douane-manifest-1", manifest_douane_read},
+    {"MetaData", MANIFEST_WCO_NS_META, "wco-dm-3", manifest_wco_read},
+    {"submitDeclarationRequest", MANIFEST_WCO_NS_HMRC, "wco-dm-3-hmrc", manifest_wco_read},
+    {"MetaData", "", "wco-dm-3", manifest_wco_read},
+    {"Waybill", MANIFEST_IATA_NS_XFWB, "iata-xfwb-3", manifest_iata_read},
+    {"HouseWaybill", MANIFEST_IATA_NS_XFZB, "iata-xfzb-3", manifest_iata_read},
+    {"CC315A", MANIFEST_ICS_NS_CC315A, "eu-ics1-cc315a", manifest_ics_read},
+    {"CC313A", MANIFEST_ICS_NS_CC313A, "eu-ics1-cc313a", manifest_ics_read},
+    {"CC351A", MANIFEST_ICS_NS_CC351A, "eu-ics1-cc351a", manifest_ics_read},
+    {"notificationResponse", "", "eu-ics1-notification", manifest_ics_read},
 };
 
 /* The parser's side of the file.  */
@@ -101,6 +111,7 @@ struct import_job {
 	bool began;                  /* a transaction is open */
 	int64_t source_id;
 	int64_t stored;
+	int64_t findings; /* data-quality findings of the stored subjects */
 	enum diag_status rc;
 	struct diag d;
 };
@@ -232,6 +243,7 @@ import_store_subject(struct import_job *j, struct subject *s, long line, struct 
 		return rc;
 	}
 	j->stored++;
+	j->findings += (int64_t)s->n_findings;
 	return DIAG_OK;
 }
 
@@ -310,8 +322,8 @@ static const struct formats_manifest_reader *
 import_find_reader(const char *root, const char *ns)
 {
 	for (size_t i = 0; i < sizeof import_readers / sizeof import_readers[0]; i++)
-		if (strcmp(import_readers[i].root, root) == 0 && ns != NULL &&
-		    strcmp(import_readers[i].ns, ns) == 0)
+		if (strcmp(import_readers[i].root, root) == 0 &&
+		    strcmp(import_readers[i].ns, ns != NULL ? ns : "") == 0)
 			return &import_readers[i];
 	return NULL;
 }
@@ -464,6 +476,7 @@ import_manifest_file(struct store *st, const char *path, struct import_stats *st
 		goto out;
 	}
 	stats->stored = j.stored;
+	stats->findings = j.findings;
 	if ((rc = store_source_set_count(st, j.source_id, stats->stored, d)) != DIAG_OK)
 		goto out;
 	if ((rc = store_commit(st, d)) != DIAG_OK)

@@ -191,6 +191,12 @@ import_subject_copy(struct import_arena *a, struct subject *dst, const struct su
 	for (size_t i = 0; i < src->n_route; i++)
 		if (!copy_str(a, &dst->route[i], src->route[i]))
 			return false;
+	if (!copy_array(a, &dst->findings, src->findings, src->n_findings, sizeof *src->findings))
+		return false;
+	for (size_t i = 0; i < src->n_findings; i++)
+		if (!copy_str(a, &dst->findings[i].code, src->findings[i].code) ||
+		    !copy_str(a, &dst->findings[i].detail, src->findings[i].detail))
+			return false;
 	return true;
 }
 

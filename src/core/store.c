@@ -1,10 +1,12 @@
 /* store: schema, migrations, transactions and the queries the rest of douane
  * uses (see store.h).
  *
- * store_open() is the one place a database file is opened.  It sets the
- * connection up the way every later part relies on: WAL journal, full sync
- * on commit (an inspector's record must survive a power cut), foreign keys
- * on, temporary data kept in memory and never on disk, no memory-mapped I/O.
+ * store_open() is the one place the database is opened, always through
+ * the vault's encrypting VFS (vault_vfs.h) on a vault already unlocked.  It
+ * sets the connection up the way every later part relies on: WAL journal,
+ * full sync on commit (an inspector's record must survive a power cut),
+ * foreign keys on, temporary data kept in memory and never on disk (the VFS
+ * refuses temporary files anyway), no memory-mapped I/O.
  *
  * Statements are prepared once per connection and kept in a small cache
  * indexed by enum stmt_id; each use resets and clears its bindings.
@@ -22,6 +24,7 @@
 #include "i18n.h"
 #include "store.h"
 #include "store_internal.h"
+#include "vault.h"
 
 enum stmt_id {
 	ST_SOURCE_FIND,
@@ -132,9 +135,16 @@ db_error(struct store *st, struct diag *d, const char *what)
 	int rc = sqlite3_extended_errcode(st->db) & 0xff;
 	enum diag_status status = DIAG_IO;
 
-	if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
-		status = DIAG_DATA;
-	else if (rc == SQLITE_CONSTRAINT)
+	if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) {
+		uint32_t page = vault_vfs_bad_page(st->db);
+
+		if (page)
+			/* L10N: a page of the vault failed its authentication.  */
+			return diag_set(d, DIAG_DATA, st->path, 0,
+					_("vault damaged or altered: page %u"), (unsigned)page);
+		return diag_set(d, DIAG_DATA, st->path, 0, _("vault damaged or altered: %s"),
+				sqlite3_errmsg(st->db));
+	} else if (rc == SQLITE_CONSTRAINT)
 		status = DIAG_DATA;
 	else if (rc == SQLITE_READONLY || rc == SQLITE_PERM || rc == SQLITE_AUTH)
 		status = DIAG_NOPERM;
@@ -266,8 +276,9 @@ fail:
 }
 
 enum diag_status
-store_open(struct store **out, const char *path, unsigned flags, struct diag *d)
+store_open(struct store **out, struct vault *v, unsigned flags, struct diag *d)
 {
+	const char *path = vault_path(v);
 	struct store *st;
 	int oflags;
 	enum diag_status status;
@@ -282,20 +293,12 @@ store_open(struct store **out, const char *path, unsigned flags, struct diag *d)
 		free(st);
 		return diag_set(d, DIAG_SOFTWARE, path, 0, _("out of memory"));
 	}
-	if (flags & STORE_READONLY)
-		oflags = SQLITE_OPEN_READONLY;
-	else
-		oflags = SQLITE_OPEN_READWRITE | ((flags & STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+	/* vault_create() made the database; the store never creates one.  */
+	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	oflags |= SQLITE_OPEN_NOMUTEX;
-
-	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &st->db, oflags, VAULT_VFS_NAME) != SQLITE_OK) {
 		if (st->db == NULL)
 			status = diag_set(d, DIAG_SOFTWARE, path, 0, _("out of memory"));
-		else if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_CANTOPEN &&
-			 !(flags & STORE_CREATE))
-			status = diag_set(d, DIAG_NOINPUT, path, 0,
-					  _("no such vault (create one with 'douane demo' or "
-					    "'douane init')"));
 		else
 			status = db_error(st, d, _("opening"));
 		goto fail;
@@ -327,6 +330,8 @@ store_close(struct store *st)
 	for (int i = 0; i < ST__COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);
+	/* Pages of plaintext live in SQLite's caches: give them back.  */
+	sqlite3_release_memory(INT32_MAX);
 	free(st->path);
 	free(st);
 }

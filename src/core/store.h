@@ -1,8 +1,9 @@
 /* store: the one way into douane's database.
  *
- * store_open() is the single place a database is opened (the encrypted vault
- * takes it over later); every read and write of the rest of douane goes
- * through the functions below, and no code outside src/core writes SQL.
+ * store_open() is the single place the database is opened: on a vault that
+ * vault_open() or vault_create() unlocked, through the vault's encrypting
+ * VFS.  Every read and write of the rest of douane goes through the
+ * functions below, and no code outside src/core writes SQL.
  *
  * Schema changes are migrations, numbered by PRAGMA user_version and applied
  * in order inside one transaction when a store is opened.
@@ -22,15 +23,17 @@
 #include "watchlist.h"
 
 struct store;
+struct vault;
 
 enum store_open_flags {
-	STORE_CREATE = 1 << 0,   /* create the file when it does not exist */
 	STORE_READONLY = 1 << 1, /* open read-only */
 };
 
-/* Open (and migrate) the database at PATH.  */
-enum diag_status store_open(struct store **out, const char *path, unsigned flags,
+/* Open (and migrate) the database of the unlocked vault V.  Close the store
+ * before vault_close(V).  */
+enum diag_status store_open(struct store **out, struct vault *v, unsigned flags,
 			    struct diag *d);
+/* Close ST and release all SQLite memory it held.  ST may be NULL.  */
 void store_close(struct store *st);
 
 /* Schema version the code expects, and the one in the file.  */

@@ -44,6 +44,19 @@ static const struct action action_table[ACTION_COUNT] = {
 			       N_("Close this view and go back")},
 	[ACTION_HELP] = {ACTION_HELP, "help", N_("Help"), N_("Show this list of keys")},
 	[ACTION_REFRESH] = {ACTION_REFRESH, "screen-redraw", NULL, N_("Redraw the screen")},
+	[ACTION_UNLOCK] = {ACTION_UNLOCK, "unlock", N_("Unlock"),
+			   N_("Try the passphrase typed")},
+	[ACTION_FIELD_NEXT] = {ACTION_FIELD_NEXT, "field-next", NULL, N_("Go to the next field")},
+	[ACTION_FIELD_PREV] = {ACTION_FIELD_PREV, "field-previous", NULL,
+			       N_("Go to the previous field")},
+	[ACTION_FIELD_CLEAR] = {ACTION_FIELD_CLEAR, "field-clear", N_("Clear"),
+				N_("Clear the field")},
+	/* L10N: key-bar label of the lock screen's key that signs in as someone
+	 * else; one short word. */
+	[ACTION_SWITCH_USER] = {ACTION_SWITCH_USER, "switch-user", N_("User"),
+				N_("Sign in as another user")},
+	[ACTION_LOCK] = {ACTION_LOCK, "lock", N_("Lock"),
+			 N_("Lock: hide the work behind the passphrase")},
 	[ACTION_QUIT] = {ACTION_QUIT, "quit", N_("Quit"), N_("Leave douane")},
 };
 
@@ -52,6 +65,8 @@ static const char *const keymap_names[KEYMAP_COUNT] = {
 	[KEYMAP_QUEUE] = "queue",
 	[KEYMAP_DETAIL] = "detail",
 	[KEYMAP_HELP] = "help",
+	[KEYMAP_UNLOCK] = "unlock",
+	[KEYMAP_LOCK] = "lock",
 };
 
 struct keybinding {
@@ -81,6 +96,8 @@ static const struct keybinding default_bindings[] = {
 	{KEYMAP_GENERIC, F(KEY_F(1)), ACTION_HELP},
 	{KEYMAP_GENERIC, '?', ACTION_HELP},
 	{KEYMAP_GENERIC, CTRL('l'), ACTION_REFRESH},
+	{KEYMAP_GENERIC, F(KEY_F(9)), ACTION_LOCK},
+	{KEYMAP_GENERIC, 'L', ACTION_LOCK},
 	{KEYMAP_GENERIC, 'Q', ACTION_QUIT},
 	{KEYMAP_GENERIC, F(KEY_F(10)), ACTION_QUIT},
 
@@ -96,6 +113,27 @@ static const struct keybinding default_bindings[] = {
 	{KEYMAP_HELP, 'q', ACTION_VIEW_CLOSE},
 	{KEYMAP_HELP, ACTION_KEY_ESC, ACTION_VIEW_CLOSE},
 	{KEYMAP_HELP, F(KEY_LEFT), ACTION_VIEW_CLOSE},
+
+	/* Unlock and lock screens: every character is typed into a field,
+	 * so only control and function keys act (q is a letter here). */
+	{KEYMAP_UNLOCK, ACTION_KEY_ENTER, ACTION_UNLOCK},
+	{KEYMAP_UNLOCK, '\t', ACTION_FIELD_NEXT},
+	{KEYMAP_UNLOCK, F(KEY_DOWN), ACTION_FIELD_NEXT},
+	{KEYMAP_UNLOCK, F(KEY_BTAB), ACTION_FIELD_PREV},
+	{KEYMAP_UNLOCK, F(KEY_UP), ACTION_FIELD_PREV},
+	{KEYMAP_UNLOCK, ACTION_KEY_ESC, ACTION_FIELD_CLEAR},
+	{KEYMAP_UNLOCK, F(KEY_F(10)), ACTION_QUIT},
+	{KEYMAP_UNLOCK, CTRL('q'), ACTION_QUIT},
+	{KEYMAP_UNLOCK, F(KEY_F(9)), ACTION_NONE}, /* nothing to lock yet */
+	{KEYMAP_UNLOCK, 'L', ACTION_NONE},
+
+	{KEYMAP_LOCK, ACTION_KEY_ENTER, ACTION_UNLOCK},
+	{KEYMAP_LOCK, ACTION_KEY_ESC, ACTION_FIELD_CLEAR},
+	{KEYMAP_LOCK, F(KEY_F(2)), ACTION_SWITCH_USER},
+	{KEYMAP_LOCK, F(KEY_F(10)), ACTION_QUIT},
+	{KEYMAP_LOCK, CTRL('q'), ACTION_QUIT},
+	{KEYMAP_LOCK, F(KEY_F(9)), ACTION_NONE},
+	{KEYMAP_LOCK, 'L', ACTION_NONE},
 };
 
 #define BINDINGS_MAX 256

@@ -13,6 +13,8 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "actions.h"
@@ -57,8 +59,17 @@ display_open(struct display *dp, bool headless, int lines, int columns, struct d
 	} else {
 		const char *no_color = getenv("NO_COLOR");
 
+		struct termios tio;
+
 		curs_set(0);
 		set_escdelay(25);
+		/* Ctrl-Q quits the unlock screen and Ctrl-S means nothing: take
+		 * them from the terminal's flow control (endwin() restores it). */
+		if (tcgetattr(STDIN_FILENO, &tio) == 0) {
+			tio.c_iflag &= ~(tcflag_t)IXON;
+			if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) == 0)
+				def_prog_mode();
+		}
 		/* https://no-color.org: present and not empty disables colour. */
 		if (has_colors() && !(no_color != NULL && *no_color != '\0')) {
 			start_color();

@@ -1,10 +1,11 @@
 ## The terminal interface: ncurses (wide-character) views over the core.
 ## A client of libdouane like the CLI; it never runs SQL of its own.
 noinst_LIBRARIES += libdouane-tui.a
-libdouane_tui_a_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS)
+libdouane_tui_a_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS) $(SODIUM_CFLAGS) $(SQLITE_CFLAGS)
 libdouane_tui_a_SOURCES = \
 	src/tui/tui.c src/tui/tui.h \
 	src/tui/view.h src/tui/pager.c \
+	src/tui/view_unlock.c src/tui/secret.c src/tui/secret.h \
 	src/tui/view_queue.c src/tui/view_detail.c src/tui/view_help.c \
 	src/tui/actions.c src/tui/actions.h \
 	src/tui/display.c src/tui/display.h \

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "view.h"
@@ -21,6 +22,10 @@ pager_init(struct pager *p)
 void
 pager_clear(struct pager *p)
 {
+	/* The text may be a subject's: wipe it before it is freed. */
+	for (size_t i = 0; i < p->lines.n; i++)
+		if (p->lines.lines[i].text)
+			view_wipe(p->lines.lines[i].text, strlen(p->lines.lines[i].text));
 	text_lines_clear(&p->lines);
 	p->top = 0;
 }

@@ -1,10 +1,33 @@
-/* tui: the main loop of the interface.
+/* tui: the main loop of the interface, and unlocking and locking.
  *
- * tui_run() starts curses (display.c), opens the queue view and loops:
+ * tui_run() starts curses (display.c), opens the unlock screen and loops:
  * draw the whole screen (title line, the top view, status bar, key bar),
  * read a key, dispatch it.  Keys come from the terminal, or in headless
  * mode from a script; both end up in tui_key(), so the tests drive exactly
  * the code an inspector does.
+ *
+ * The session (tui_unlock, tui_lock):
+ *
+ *   unlock screen --passphrase--> vault_open, store_open, the queue
+ *   the work --F9/L, or idle--> every view notes where it was (numbers
+ *       only) and closes; store_close, vault_close (the keys and SQLite's
+ *       memory go); the lock screen
+ *   lock screen --passphrase--> vault_open again as the same user, the
+ *       queue where it was, the subject that was open
+ *   lock screen --F2--> the unlock screen, for another user
+ *
+ * The passphrase is read from the guarded buffer (secret.h) for the one
+ * vault_open() call and wiped as soon as it returns.  A wrong one counts:
+ * after it the next try waits vault_unlock_delay_ms(failures), where
+ * failures is the larger of this session's and the vault's own count (so
+ * starting again does not skip the wait).  A terminal really waits,
+ * drawing the seconds left and throwing away what is typed meanwhile; a
+ * script never sleeps: it has a clock of its own that only `:wait` and
+ * `:idle` move, and a try before the time is refused.
+ *
+ * Idle lock: after idle_lock_seconds without a key.  A terminal wakes up
+ * every second (the clock needs it anyway) to look; a script says
+ * `:idle SECONDS` to move its clock on.
  *
  * Screen layout, top to bottom:
  *
@@ -19,6 +42,8 @@
  *   jjj<Down><PgDn>          keys: characters, or names in angle brackets
  *   :save-display FILE       write the screen text to FILE
  *   :resize LINES COLUMNS    as if the terminal were resized
+ *   :idle SECONDS            no key for that long (may lock the screen)
+ *   :wait                    as long as the delay after wrong passphrases
  *
  * A line that cannot be understood stops the run with DIAG_USAGE, naming
  * the script and the line.  The clock is $DOUANE_NOW when set (tests set
@@ -33,14 +58,21 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include "i18n.h"
+#include "store.h"
 #include "tui.h"
+#include "vault.h"
 #include "view.h"
+
+_Static_assert(VIEW_USER_MAX == VAULT_USER_MAX, "a user id fits the unlock screen's field");
 
 /* --- Colours -------------------------------------------------------------- */
 
@@ -112,7 +144,20 @@ struct tui {
 	struct view *stack[TUI_STACK_MAX];
 	int depth;
 	const struct tui_options *o;
+
+	struct vault *vault;  /* NULL while not unlocked */
+	unsigned failures;    /* wrong passphrases in a row, this session */
+	uint64_t wait_until;  /* no try before this time (ms, tui_ms) */
+	uint64_t last_key;    /* when the last key came (ms) */
+	uint64_t script_ms;   /* a script's clock: only :idle and :wait move it */
 };
+
+void
+view_wipe(void *p, size_t size)
+{
+	if (p != NULL && size > 0)
+		sodium_memzero(p, size);
+}
 
 void
 view_message(struct view *v, const char *fmt, ...)
@@ -142,6 +187,28 @@ tui_clock(struct tui *t)
 		strftime(t->ctx.now, sizeof(t->ctx.now), "%Y-%m-%dT%H:%MZ", &tm);
 	}
 	snprintf(t->ctx.today, sizeof(t->ctx.today), "%.10s", t->ctx.now);
+}
+
+/* Milliseconds on a clock that only goes forward: the real one, or a
+ * script's own.  */
+static uint64_t
+tui_ms(const struct tui *t)
+{
+	struct timespec ts;
+
+	if (t->o->script != NULL)
+		return t->script_ms;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/* Seconds (rounded up) before another try at the passphrase.  */
+static unsigned
+tui_wait_left(const struct tui *t)
+{
+	uint64_t now = tui_ms(t);
+
+	return t->wait_until > now ? (unsigned)((t->wait_until - now + 999) / 1000) : 0;
 }
 
 static struct view *
@@ -230,6 +297,9 @@ tui_draw(struct tui *t)
 	char left[1024], part[256], title[256];
 	int clock_w;
 
+	t->ctx.wait_s = tui_wait_left(t);
+	if (v == NULL)
+		return; /* only after running out of memory: the loop ends */
 	erase();
 	if (LINES < 4 || COLS < 20) {
 		tui_draw_text(0, 0, COLS, A_NORMAL, _("Terminal too small"));
@@ -253,8 +323,9 @@ tui_draw(struct tui *t)
 	v->ops->status(v, part, sizeof(part));
 	if (t->ctx.message[0])
 		snprintf(left, sizeof(left), " %s", t->ctx.message);
-	else if (t->ctx.user && *t->ctx.user)
-		snprintf(left, sizeof(left), " %s \xe2\x94\x82 %s", t->ctx.user, part);
+	else if (t->ctx.store != NULL && t->ctx.role != NULL)
+		snprintf(left, sizeof(left), " %s (%s) \xe2\x94\x82 %s", t->ctx.user, t->ctx.role,
+			 part);
 	else
 		snprintf(left, sizeof(left), " %s", part);
 	clock_w = t->ctx.now[0] ? text_width(t->ctx.now) + 1 : 0;
@@ -276,6 +347,181 @@ tui_draw(struct tui *t)
 	doupdate();
 }
 
+/* Close every view, top first.  */
+static void
+tui_pop_all(struct tui *t)
+{
+	while (t->depth > 0)
+		tui_pop(t);
+}
+
+/* Close the store, then the vault: the keys are wiped and SQLite's memory
+ * goes with the connection.  */
+static void
+tui_close_vault(struct tui *t)
+{
+	store_close(t->ctx.store);
+	t->ctx.store = NULL;
+	vault_close(t->vault);
+	t->vault = NULL;
+	t->ctx.role = NULL;
+}
+
+/* Lock: note where the work was, close it all, show the lock screen.  */
+static void
+tui_lock(struct tui *t)
+{
+	struct diag d;
+
+	if (t->ctx.store == NULL)
+		return;
+	memset(&t->ctx.resume, 0, sizeof(t->ctx.resume));
+	for (int i = t->depth - 1; i >= 0; i--)
+		if (t->stack[i]->ops->suspend)
+			t->stack[i]->ops->suspend(t->stack[i], &t->ctx.resume);
+	tui_pop_all(t);
+	tui_close_vault(t);
+	t->ctx.locked = true;
+	t->last_key = tui_ms(t);
+	t->ctx.message[0] = '\0';
+	t->ctx.unlock_error[0] = '\0';
+	secret_clear(&t->ctx.pass);
+	diag_clear(&d);
+	if (tui_push(t, &view_lock_ops, 0, &d) != DIAG_OK) {
+		/* Out of memory with nothing on the screen: better to end. */
+		t->ctx.locked = false;
+		return;
+	}
+	/* Send the whole screen again: nothing of the work may stay on it. */
+	clearok(curscr, TRUE);
+}
+
+/* What went wrong, for the unlock screen.  */
+static void
+tui_unlock_error(struct tui *t, enum diag_status rc, const struct diag *d)
+{
+	char *e = t->ctx.unlock_error;
+	size_t size = sizeof(t->ctx.unlock_error);
+
+	switch (rc) {
+	case DIAG_NOPERM:
+		if (t->ctx.locked)
+			snprintf(e, size, "%s", _("Wrong passphrase."));
+		else
+			snprintf(e, size, "%s", _("Wrong user or passphrase."));
+		break;
+	default:
+		snprintf(e, size, "%s", d->msg[0] ? d->msg : _("cannot open the vault"));
+		break;
+	}
+}
+
+/* A wrong passphrase: count it and set the time of the next try.  */
+static void
+tui_unlock_failed(struct tui *t)
+{
+	unsigned failed = ++t->failures, recorded = 0;
+	struct diag d;
+
+	diag_clear(&d);
+	if (vault_path_failed_attempts(t->ctx.vault_path, &recorded, &d) == DIAG_OK &&
+	    recorded > failed)
+		failed = recorded;
+	t->wait_until = tui_ms(t) + vault_unlock_delay_ms(failed);
+}
+
+/* Try the passphrase typed on the unlock or lock screen.  */
+static void
+tui_unlock(struct tui *t)
+{
+	struct vault *v = NULL;
+	struct store *st = NULL;
+	const char *pass;
+	size_t len;
+	struct diag d;
+	enum diag_status rc;
+	unsigned before;
+
+	if (tui_wait_left(t) > 0) {
+		/* Too soon: the vault is not even asked; type it again later. */
+		secret_clear(&t->ctx.pass);
+		return;
+	}
+	if (t->ctx.user[0] == '\0') {
+		snprintf(t->ctx.unlock_error, sizeof(t->ctx.unlock_error), "%s",
+			 _("Type your user id first."));
+		secret_clear(&t->ctx.pass);
+		return;
+	}
+	diag_clear(&d);
+	pass = secret_begin(&t->ctx.pass, &len);
+	rc = vault_open(t->ctx.vault_path, t->ctx.user, pass, len, &v, &d);
+	secret_end(&t->ctx.pass);
+	pass = NULL;
+	if (rc == DIAG_OK)
+		rc = store_open(&st, v, 0, &d);
+	if (rc != DIAG_OK) {
+		vault_close(v);
+		tui_unlock_error(t, rc, &d);
+		if (rc == DIAG_NOPERM)
+			tui_unlock_failed(t);
+		return;
+	}
+
+	before = vault_failed_attempts(v);
+	t->vault = v;
+	t->ctx.store = st;
+	snprintf(t->ctx.user, sizeof(t->ctx.user), "%s", vault_user(v));
+	t->ctx.role = vault_role_name(vault_role(v));
+	t->ctx.locked = false;
+	t->ctx.unlock_error[0] = '\0';
+	t->failures = 0;
+	t->wait_until = 0;
+
+	tui_pop_all(t);
+	diag_clear(&d);
+	rc = tui_push(t, &view_queue_ops, 0, &d);
+	if (rc == DIAG_OK && t->ctx.resume.detail_id > 0) {
+		struct diag ignored;
+
+		/* The subject may have gone meanwhile: then the queue it is. */
+		diag_clear(&ignored);
+		tui_push(t, &view_detail_ops, t->ctx.resume.detail_id, &ignored);
+	}
+	memset(&t->ctx.resume, 0, sizeof(t->ctx.resume));
+	if (rc != DIAG_OK) {
+		tui_pop_all(t);
+		tui_close_vault(t);
+		tui_unlock_error(t, rc, &d);
+		diag_clear(&d);
+		tui_push(t, &view_unlock_ops, 0, &d);
+		return;
+	}
+	if (before > 0)
+		/* L10N: on the status line right after unlocking. */
+		snprintf(t->ctx.message, sizeof(t->ctx.message),
+			 P_("%u failed attempt since the last unlock",
+			    "%u failed attempts since the last unlock", before),
+			 before);
+}
+
+/* Lock when no key came for idle_lock_seconds; true when it did.  A
+ * passphrase half typed on the unlock or lock screen is forgotten too.  */
+static bool
+tui_idle(struct tui *t)
+{
+	uint64_t idle = (uint64_t)t->o->idle_lock_seconds * 1000u;
+
+	if (idle == 0 || tui_ms(t) - t->last_key < idle)
+		return false;
+	if (t->ctx.store == NULL) {
+		secret_clear(&t->ctx.pass);
+		return false;
+	}
+	tui_lock(t);
+	return true;
+}
+
 /* Dispatch one key.  Returns true when the interface should end.  */
 static bool
 tui_key(struct tui *t, int key)
@@ -284,8 +530,11 @@ tui_key(struct tui *t, int key)
 	enum action_id action = ACTION_NONE;
 	unsigned flags = 0;
 
+	if (v == NULL)
+		return true;
 	t->ctx.message[0] = '\0';
 	t->ctx.push_ops = NULL;
+	t->last_key = tui_ms(t);
 	tui_layout(v);
 
 	if ((key & ~ACTION_KEY_FUNC) == KEY_RESIZE && (key & ACTION_KEY_FUNC))
@@ -322,12 +571,35 @@ tui_key(struct tui *t, int key)
 		case ACTION_REFRESH:
 			clearok(curscr, TRUE);
 			break;
+		case ACTION_LOCK:
+			tui_lock(t);
+			return t->depth == 0;
 		default:
 			break;
 		}
 	}
 	if (flags & VIEW_QUIT)
 		return true;
+	if (flags & VIEW_UNLOCK) {
+		tui_unlock(t);
+		return t->depth == 0;
+	}
+	if ((flags & VIEW_REPLACE) && t->ctx.push_ops != NULL) {
+		struct diag err;
+		const struct view_ops *ops = t->ctx.push_ops;
+
+		/* Only the lock screen does this: to another user's unlock. */
+		tui_pop(t);
+		t->ctx.locked = false;
+		t->ctx.user[0] = '\0';
+		t->ctx.unlock_error[0] = '\0';
+		memset(&t->ctx.resume, 0, sizeof(t->ctx.resume));
+		secret_clear(&t->ctx.pass);
+		diag_clear(&err);
+		if (tui_push(t, ops, t->ctx.push_arg, &err) != DIAG_OK)
+			return true; /* nothing left to show */
+		return false;
+	}
 	if ((flags & VIEW_BACK) && t->depth > 1)
 		tui_pop(t);
 	if ((flags & VIEW_PUSH) && t->ctx.push_ops != NULL) {
@@ -342,23 +614,50 @@ tui_key(struct tui *t, int key)
 	return false;
 }
 
+/* After a wrong passphrase: wait, showing the seconds left, and throw
+ * away whatever is typed meanwhile.  */
+static void
+tui_interactive_wait(struct tui *t)
+{
+	bool waited = false;
+	unsigned left;
+
+	while ((left = tui_wait_left(t)) > 0) {
+		uint64_t ms = t->wait_until - tui_ms(t);
+
+		tui_clock(t);
+		tui_draw(t);
+		napms(ms > 200 ? 200 : (int)ms);
+		waited = true;
+	}
+	if (waited)
+		flushinp();
+}
+
 static void
 tui_interactive(struct tui *t)
 {
 	char shown[sizeof(t->ctx.now)];
 
+	t->last_key = tui_ms(t);
 	for (;;) {
 		int key;
 
+		if (t->depth == 0)
+			return;
+		tui_interactive_wait(t);
 		tui_clock(t);
 		memcpy(shown, t->ctx.now, sizeof(shown));
 		tui_draw(t);
-		/* Wake up now and then, only to keep the clock right. */
-		do {
+		/* Wake up every second: for the clock, and for the idle lock. */
+		for (;;) {
 			key = display_get_key(&t->display, 1000);
-			if (key < 0)
-				tui_clock(t);
-		} while (key < 0 && strcmp(shown, t->ctx.now) == 0);
+			if (key >= 0 || tui_idle(t))
+				break;
+			tui_clock(t);
+			if (strcmp(shown, t->ctx.now) != 0)
+				break;
+		}
 		if (key < 0)
 			continue;
 		if (tui_key(t, key))
@@ -392,6 +691,28 @@ tui_script_command(struct tui *t, char *cmd, const char *file, long line, struct
 			return diag_set(d, DIAG_USAGE, file, line,
 					_("resize needs a number of lines and of columns"));
 		display_resize(&t->display, lines, cols);
+		tui_draw(t);
+		return DIAG_OK;
+	}
+	if (strcmp(cmd, "idle") == 0) {
+		unsigned secs;
+		char extra;
+
+		if (sscanf(arg, "%u %c", &secs, &extra) != 1 || secs > 86400 || *arg == '-')
+			return diag_set(d, DIAG_USAGE, file, line,
+					_("idle needs a number of seconds"));
+		t->script_ms += (uint64_t)secs * 1000u;
+		tui_idle(t);
+		if (t->depth == 0)
+			return diag_set(d, DIAG_SOFTWARE, file, line, _("out of memory"));
+		tui_draw(t);
+		return DIAG_OK;
+	}
+	if (strcmp(cmd, "wait") == 0) {
+		if (*arg != '\0')
+			return diag_set(d, DIAG_USAGE, file, line, _("wait takes no argument"));
+		if (t->wait_until > t->script_ms)
+			t->script_ms = t->wait_until;
 		tui_draw(t);
 		return DIAG_OK;
 	}
@@ -438,43 +759,81 @@ tui_script(struct tui *t, const char *file, struct diag *d)
 			quit = tui_key(t, key);
 			tui_draw(t);
 		}
+		/* A line of keys may hold a passphrase. */
+		view_wipe(buf, cap);
 		if (quit)
 			break;
 	}
 	if (rc == DIAG_OK && ferror(f))
 		rc = diag_set(d, DIAG_IO, file, line, "%s", strerror(errno));
+	view_wipe(buf, cap);
 	free(buf);
 	fclose(f);
 	return rc;
 }
 
+/* Before the first try: is there a vault, and must the first try wait
+ * for earlier wrong passphrases (from another run)?  */
+static void
+tui_unlock_prepare(struct tui *t)
+{
+	unsigned recorded = 0;
+	struct diag d;
+	enum diag_status rc;
+
+	diag_clear(&d);
+	rc = vault_path_failed_attempts(t->ctx.vault_path, &recorded, &d);
+	if (rc != DIAG_OK) {
+		tui_unlock_error(t, rc, &d);
+		return;
+	}
+	if (recorded > 0) {
+		snprintf(t->ctx.unlock_error, sizeof(t->ctx.unlock_error),
+			 /* L10N: on the unlock screen, before anyone signs in. */
+			 P_("%u failed attempt since the last unlock.",
+			    "%u failed attempts since the last unlock.", recorded),
+			 recorded);
+		t->wait_until = tui_ms(t) + vault_unlock_delay_ms(recorded);
+	}
+}
+
 enum diag_status
-tui_run(struct store *st, const struct tui_options *o, struct diag *d)
+tui_run(const struct tui_options *o, struct diag *d)
 {
 	struct tui t;
 	enum diag_status rc;
 
 	memset(&t, 0, sizeof(t));
 	t.o = o;
-	t.ctx.store = st;
-	t.ctx.user = o->user;
+	t.ctx.vault_path = o->vault_path;
+	if (o->user != NULL)
+		snprintf(t.ctx.user, sizeof(t.ctx.user), "%s", o->user);
 	keymap_init();
 	tui_clock(&t);
-
-	rc = display_open(&t.display, o->script != NULL, o->lines, o->columns, d);
+	if (o->vault_path == NULL || *o->vault_path == '\0')
+		return diag_set(d, DIAG_USAGE, NULL, 0, _("no vault to open"));
+	rc = secret_init(&t.ctx.pass, d);
 	if (rc != DIAG_OK)
 		return rc;
+
+	rc = display_open(&t.display, o->script != NULL, o->lines, o->columns, d);
+	if (rc != DIAG_OK) {
+		secret_free(&t.ctx.pass);
+		return rc;
+	}
 	tui_colours_init(t.display.colour);
 
-	rc = tui_push(&t, &view_queue_ops, 0, d);
+	tui_unlock_prepare(&t);
+	rc = tui_push(&t, &view_unlock_ops, 0, d);
 	if (rc == DIAG_OK) {
 		if (o->script)
 			rc = tui_script(&t, o->script, d);
 		else
 			tui_interactive(&t);
 	}
-	while (t.depth > 0)
-		tui_pop(&t);
+	tui_pop_all(&t);
+	tui_close_vault(&t);
+	secret_free(&t.ctx.pass);
 	display_close(&t.display);
 	return rc;
 }

@@ -11,6 +11,18 @@
  *   VIEW_BACK     close this view and show the one below
  *   VIEW_QUIT     leave the interface
  *   VIEW_PUSH     open ctx->push_ops with ctx->push_arg on top
+ *   VIEW_REPLACE  close this view and open ctx->push_ops in its place
+ *   VIEW_UNLOCK   the unlock or lock screen's fields are filled in: the
+ *                 loop tries the passphrase (tui.c, tui_unlock)
+ *
+ * The unlock and lock screens (view_unlock.c) are views like the others;
+ * what they edit lives in the context, because the loop needs it: the
+ * user's id, and the passphrase in guarded memory (secret.h).  Locking
+ * asks each view on the stack, top down, to note where it was in a
+ * struct view_resume (plain numbers, nothing of the work's text), closes
+ * every view, the store and the vault, and shows the lock screen; after
+ * the passphrase, the queue (and the subject that was open) come back from
+ * those numbers.
  *
  * The screen is always redrawn after a key; curses only sends what changed.
  * A new screen is a new file with one `const struct view_ops`.
@@ -24,6 +36,7 @@
 #include "actions.h"
 #include "diag.h"
 #include "display.h"
+#include "secret.h"
 #include "store.h"
 
 enum view_flags {
@@ -31,15 +44,37 @@ enum view_flags {
 	VIEW_BACK = 1 << 1,
 	VIEW_QUIT = 1 << 2,
 	VIEW_PUSH = 1 << 3,
+	VIEW_REPLACE = 1 << 4,
+	VIEW_UNLOCK = 1 << 5,
 };
 
 struct view_ops;
 
+#define VIEW_USER_MAX 64 /* bytes of a user id: VAULT_USER_MAX */
+
+/* Where the work was when the screen locked: numbers only (a queue key is
+ * a lane, a score and a subject id), never a name, a reference or a
+ * search text.  */
+struct view_resume {
+	bool queue;                 /* the queue fields below are set */
+	struct store_queue_key top; /* the first row on screen */
+	size_t cursor;              /* the cursor's row on screen */
+	int64_t first_pos;          /* the position of the first row */
+	int64_t detail_id;          /* the subject open, or 0 */
+};
+
 /* What all views share: the store, who is signed in, the time, and a
  * one-shot message for the status bar.  */
 struct view_context {
-	struct store *store;
-	const char *user;
+	struct store *store;    /* NULL until unlocked and while locked */
+	const char *vault_path;
+	char user[VIEW_USER_MAX + 1]; /* the unlock screen's field; then who is signed in */
+	const char *role;       /* "inspector"...; NULL while not signed in */
+	struct secret pass;     /* the passphrase being typed */
+	bool locked;            /* the lock screen is up: only the passphrase returns */
+	char unlock_error[DIAG_MSG_MAX + 64]; /* on the unlock/lock screen until the next try */
+	unsigned wait_s;        /* seconds before another try is allowed (0: now) */
+	struct view_resume resume;
 	char now[40];   /* ISO 8601, or "" when no clock is shown */
 	char today[16]; /* the date part of now: "2026-11-24" */
 	char message[DIAG_MSG_MAX + 64];
@@ -70,14 +105,22 @@ struct view_ops {
 	void (*title)(struct view *v, char *buf, size_t size);
 	void (*status)(struct view *v, char *buf, size_t size);
 	void (*close)(struct view *v);
+	/* Before a lock: note in R where the view is (NULL: nothing to note).
+	 * Called top down, before close().  */
+	void (*suspend)(struct view *v, struct view_resume *r);
 };
 
+extern const struct view_ops view_unlock_ops;
+extern const struct view_ops view_lock_ops;
 extern const struct view_ops view_queue_ops;
 extern const struct view_ops view_detail_ops;
 extern const struct view_ops view_help_ops;
 
 /* Translated name of a subject status ("expected", "in progress").  */
 const char *view_status_label(enum subject_status st);
+
+/* Wipe SIZE bytes at P (sodium_memzero: not optimised away).  */
+void view_wipe(void *p, size_t size);
 
 /* Set the one-shot status message.  */
 void view_message(struct view *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

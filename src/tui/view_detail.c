@@ -24,6 +24,7 @@
 struct detail {
 	struct pager pager;
 	char ref[STORE_TEXT_MAX];
+	int64_t id;
 };
 
 static const char *
@@ -290,6 +291,7 @@ detail_open(struct view *v, int64_t id, struct diag *d)
 	rc = store_subject_get(v->ctx->store, id, &s, d);
 	if (rc == DIAG_OK) {
 		snprintf(dt->ref, sizeof(dt->ref), "%s", detail_or(s.ref, "?"));
+		dt->id = id;
 		if (!detail_build(&dt->pager.lines, &s))
 			rc = diag_set(d, DIAG_SOFTWARE, NULL, 0, _("out of memory"));
 	}
@@ -309,7 +311,17 @@ detail_close(struct view *v)
 	struct detail *dt = v->priv;
 
 	pager_clear(&dt->pager);
+	view_wipe(dt->ref, sizeof(dt->ref));
 	free(dt);
+}
+
+/* Only the subject's id is noted: it is opened again after the unlock. */
+static void
+detail_suspend(struct view *v, struct view_resume *r)
+{
+	struct detail *dt = v->priv;
+
+	r->detail_id = dt->id;
 }
 
 static void
@@ -355,4 +367,5 @@ const struct view_ops view_detail_ops = {
 	.title = detail_title,
 	.status = detail_status,
 	.close = detail_close,
+	.suspend = detail_suspend,
 };

@@ -1,9 +1,9 @@
 /* view_help: the list of keys, generated from the action table.
  *
  * Nothing here is written by hand: for each key map (every view, then the
- * queue, the detail view, this one) the view lists each action that has a
- * key there, with all its keys, its name (for douanerc `bind` lines) and
- * its translated help text.  A key bound in a view's own map that shadows
+ * queue, the detail view, this one, the unlock and lock screens) the view
+ * lists each action that has a key there, with all its keys, its name (for
+ * douanerc `bind` lines) and its translated help text.  A key bound in a view's own map that shadows
  * a generic one is listed under the view only.
  */
 #include "config.h"
@@ -21,6 +21,8 @@ static const char *const help_map_titles[KEYMAP_COUNT] = {
 	[KEYMAP_QUEUE] = N_("In the queue"),
 	[KEYMAP_DETAIL] = N_("In the detail of a subject"),
 	[KEYMAP_HELP] = N_("In this help"),
+	[KEYMAP_UNLOCK] = N_("On the unlock screen"),
+	[KEYMAP_LOCK] = N_("On the lock screen"),
 };
 
 #define HELP_KEYS_WIDTH 18

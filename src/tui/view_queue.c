@@ -19,6 +19,12 @@
  * (reference or party contains the text), recounts and goes back to the
  * top.  Enter keeps the filter, Esc restores the previous one; Esc outside
  * the prompt clears it.
+ *
+ * On a lock the view notes the key of its first row, the cursor's row and
+ * the position (suspend); when it opens again after the unlock it asks
+ * for the row before that key and a screen after it, so the inspector
+ * finds the same screen.  A search text may be a name: it is not kept, and
+ * a queue locked while searching comes back whole, from the top.
  */
 #include "config.h"
 
@@ -329,6 +335,28 @@ queue_refilter(struct view *v)
 	queue_load_first(v);
 }
 
+/* Open at the screen R noted before a lock: R->top first, the cursor on
+ * the same row.  The queue may have changed meanwhile; the screen is
+ * filled from what is there now.  */
+static void
+queue_load_at(struct view *v, const struct view_resume *r)
+{
+	struct queue *q = v->priv;
+	size_t k;
+
+	queue_fetch(v, &r->top, STORE_BACKWARD, q->scratch, 1, &k);
+	if (k == 0) {
+		queue_load_first(v);
+	} else {
+		queue_fetch(v, &q->scratch[0].key, STORE_FORWARD, q->rows, q->cap, &q->n);
+		q->first_pos = r->first_pos;
+	}
+	q->cursor = r->cursor < q->n ? r->cursor : (q->n ? q->n - 1 : 0);
+	queue_fill(v);
+	if (q->first_pos + (int64_t)q->n > q->count)
+		q->first_pos = q->count > (int64_t)q->n ? q->count - (int64_t)q->n : 0;
+}
+
 /* --- Operations ---------------------------------------------------------- */
 
 static enum diag_status
@@ -349,8 +377,24 @@ queue_open(struct view *v, int64_t arg, struct diag *d)
 		return diag_set(d, DIAG_SOFTWARE, NULL, 0, _("out of memory"));
 	}
 	queue_recount(v);
-	queue_load_first(v);
+	if (v->ctx->resume.queue)
+		queue_load_at(v, &v->ctx->resume);
+	else
+		queue_load_first(v);
 	return DIAG_OK;
+}
+
+static void
+queue_suspend(struct view *v, struct view_resume *r)
+{
+	struct queue *q = v->priv;
+
+	if (q->search[0] || q->n == 0)
+		return;
+	r->queue = true;
+	r->top = q->rows[0].key;
+	r->cursor = q->cursor;
+	r->first_pos = q->first_pos;
 }
 
 static void
@@ -360,6 +404,11 @@ queue_close(struct view *v)
 
 	if (q == NULL)
 		return;
+	/* Names and references do not outlive the view (nor a lock). */
+	view_wipe(q->rows, q->cap * sizeof(*q->rows));
+	view_wipe(q->scratch, q->cap * sizeof(*q->scratch));
+	view_wipe(q->search, sizeof(q->search));
+	view_wipe(q->saved_search, sizeof(q->saved_search));
 	free(q->rows);
 	free(q->scratch);
 	free(q);
@@ -689,4 +738,5 @@ const struct view_ops view_queue_ops = {
 	.title = queue_title,
 	.status = queue_status,
 	.close = queue_close,
+	.suspend = queue_suspend,
 };

@@ -5,8 +5,14 @@
 # `douane ui --script` plays on a 24x80 screen drawn to /dev/null; every
 # `:save-display X.out` in it writes the screen text, which must equal
 # tests/tui/X.expected.  A few more checks compare two screens of the same
-# run (coming back from a view must show the queue as it was) and check
-# that bad scripts fail with the script's name and line.
+# run (coming back from a view must show the queue as it was), check that
+# the unlock and lock screens show nothing of the passphrase or the work,
+# and that bad scripts fail with the script's name and line.
+#
+# The vault is made with the command line (init, then import) for user
+# agent1 with the cheapest KDF; every script starts at the unlock screen
+# and types the passphrase.  A scenario that fails to unlock ends with a
+# success, so the vault's count of failed attempts is 0 for the next one.
 #
 # The environment is fixed so that screens are the same everywhere: LANG,
 # TZ, TERM, and DOUANE_NOW for the clock.  Set DOUANE_TUI_REGEN=1 to write
@@ -38,13 +44,25 @@ trap 'rm -rf "$work"' EXIT
 HOME=$work/home
 export HOME
 mkdir -p "$HOME"
-vault=$work/test.vault
+# Relative, so that the unlock screen shows the same path everywhere.
+vault=test.vault
+pass=secret-passphrase
+printf '%s\n' "$pass" >"$work/passphrase"
 
-scenarios="queue-open move-down page-down paging jump-end detail help search resize"
+scenarios="queue-open move-down page-down paging jump-end detail help search resize
+unlock unlock-wrong unlock-resize lock idle"
 sames="move-down-arrows:move-down detail-back-first:queue-open detail-back:move-down
 jump-home:queue-open jump-end-key:jump-end page-up:queue-open page-down-ctrl:page-down
 help-back:queue-open search-cleared:queue-open search-cancelled:queue-open
-resize-back:move-down resize-back2:move-down"
+resize-back:move-down resize-back2:move-down
+unlock-typing:unlock-open unlock-done:queue-open unlock-refused:unlock-wait
+unlock-resize-back:unlock-resize-back2
+lock-back:lock-before lock-screen2:lock-screen lock-detail-back:lock-detail
+lock-switch-queue:queue-open idle-locked:lock-screen"
+# Screens that must show no passphrase, and none of the work.
+secret_screens="unlock-open unlock-typing unlock-wrong-user unlock-wrong unlock-wait
+unlock-refused unlock-waited unlock-resize-100x30 unlock-resize-back unlock-resize-small
+lock-screen lock-wrong lock-screen2 lock-switch idle-locked"
 
 n=0
 failed=0
@@ -59,14 +77,20 @@ check() { # check DESCRIPTION COMMAND...
 	fi
 }
 
-count=$(( $(echo $scenarios | wc -w) + $(echo $sames | wc -w) + 4 ))
+count=$(( $(echo $scenarios | wc -w) + $(echo $sames | wc -w) + \
+	$(echo $secret_screens | wc -w) + 9 ))
 echo "1..$count"
 
+check "create the test vault" \
+	sh -c 'cd "$1" && "$2" --vault "$3" --user agent1 --passphrase-fd 0 init --kdf min \
+		<passphrase' sh "$work" "$DOUANE" "$vault"
 check "import the test queue" \
-	"$DOUANE" --vault "$vault" --quiet import manifest "$here/queue.xml"
+	sh -c 'cd "$1" && "$2" --vault "$3" --user agent1 --passphrase-fd 3 --quiet \
+		import manifest "$4" 3<passphrase' sh "$work" "$DOUANE" "$vault" "$here/queue.xml"
 
-ui() { # ui SCRIPT: play it in the work directory
-	(cd "$work" && "$DOUANE" --vault "$vault" --user inspector1 ui --script "$1" --lines 24 --columns 80)
+ui() { # ui SCRIPT [VAULT]: play it in the work directory
+	(cd "$work" && "$DOUANE" --vault "${2:-$vault}" --user agent1 ui --script "$1" \
+		--lines 24 --columns 80)
 }
 
 # One test per scenario: it runs, and every screen it saves is as expected.
@@ -96,6 +120,44 @@ for pair in $sames; do
 	check "screen $a is screen $b" diff -u "$work/$b.out" "$work/$a.out"
 done
 
+# Nothing of the passphrase, and nothing of the queue: no reference, no
+# party, no count.
+no_secret() { # no_secret SCREEN
+	f=$work/$1.out
+	test -s "$f" || { echo "$f: missing"; return 1; }
+	! grep -n -e secret -e passphrase- -e wrong -e '[A-Z][A-Z]-[0-9]\{7\}' \
+		-e Dupont -e Dubois -e Beridze -e Петров -e 上海 -e Müller \
+		-e subject -e '/40' "$f"
+}
+for s in $secret_screens; do
+	check "screen $s shows no passphrase and no work" no_secret "$s"
+done
+
+# After a failed try and the wait, the count reaches the queue; the lock
+# screen of the same run names the user only.
+check "a failed-attempts notice after the later success" \
+	grep -q "^ 3 failed attempts since the last unlock" "$work/unlock-notice.out"
+check "the lock screen names its user" grep -q "Locked by agent1" "$work/lock-screen.out"
+
+no_vault() {
+	ui "$here/unlock.script" missing.vault >/dev/null 2>&1
+	grep -q "no such vault" "$work/unlock-open.out"
+}
+check "a missing vault is said on the unlock screen" no_vault
+
+# Both copies of the header altered (the version field, 8 bytes in).
+damaged_vault() {
+	cp "$work/$vault" "$work/damaged.vault" || return 1
+	for off in 8 16392; do
+		printf '\011' | dd of="$work/damaged.vault" bs=1 seek=$off conv=notrunc \
+			2>/dev/null || return 1
+	done
+	ui "$here/unlock.script" damaged.vault >/dev/null 2>&1
+	grep -q "vault damaged or altered" "$work/unlock-open.out" &&
+		grep -q "vault damaged or altered" "$work/unlock-done.out"
+}
+check "a damaged vault is said on the unlock screen" damaged_vault
+
 quit_test() {
 	ui "$here/quit.script" || return 1
 	! test -e "$work/quit.out"
@@ -108,7 +170,7 @@ bad_script() { # bad_script NAME LINE
 	cat "$work/$1.err"
 	test $rc -eq 64 && grep -q "$1.script:$2:" "$work/$1.err"
 }
-check "a bad key name is a usage error with file and line" bad_script bad-key 3
-check "an unknown command is a usage error with file and line" bad_script bad-command 1
+check "a bad key name is a usage error with file and line" bad_script bad-key 4
+check "an unknown command is a usage error with file and line" bad_script bad-command 2
 
 test $failed -eq 0
