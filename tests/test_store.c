@@ -93,6 +93,17 @@ test_migrated_to_latest(void **state)
 	assert_int_equal(store_file_version(f->st), store_schema_version());
 }
 
+/* Migrations are applied in array order and skipped by number: they must
+ * be numbered 1, 2, 3... in order, or a file would miss one.  */
+static void
+test_migrations_numbered_in_order(void **state)
+{
+	(void)state;
+	for (int i = 0; i < store_migrations_len; i++)
+		assert_int_equal(store_migrations[i].version, i + 1);
+	assert_int_equal(store_schema_version(), store_migrations_len);
+}
+
 static void
 test_newer_schema_refused(void **state)
 {
@@ -627,6 +638,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_migrated_to_latest, setup, teardown),
+		cmocka_unit_test(test_migrations_numbered_in_order),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),

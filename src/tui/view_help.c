@@ -3,8 +3,8 @@
  * Nothing here is written by hand: for each key map (every view, then the
  * queue, the detail view, this one, the unlock and lock screens) the view
  * lists each action that has a key there, with all its keys, its name (for
- * douanerc `bind` lines) and its translated help text.  A key bound in a view's own map that shadows
- * a generic one is listed under the view only.
+ * douanerc `bind` lines) and its translated help text.  A key bound in a
+ * view's own map that shadows a generic one is listed under the view only.
  */
 #include "config.h"
 
