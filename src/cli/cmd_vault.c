@@ -98,6 +98,7 @@ read_public_key(struct cli *cli, const char *file, unsigned char pk[32])
 
 static const char init_options[] =
 	N_("Options:\n"
+	   "      --user ID          the first user (also a global option)\n"
 	   "      --kdf LEVEL        Argon2id cost: min (tests only), interactive,\n"
 	   "                         moderate (the default) or sensitive\n"
 	   "      --hq-key FILE      seal a recovery copy of the key to HQ's public key\n"
@@ -110,6 +111,7 @@ int
 cmd_init(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{"user", required_argument, NULL, 'u'},
 		{"kdf", required_argument, NULL, 'k'},
 		{"hq-key", required_argument, NULL, 'H'},
 		{"help", no_argument, NULL, 'h'},
@@ -133,6 +135,9 @@ cmd_init(struct cli *cli, int argc, char **argv)
 			break;
 		case 'H':
 			hq_key = optarg;
+			break;
+		case 'u':
+			cli->user = optarg; /* "douane init --user ID", as documented */
 			break;
 		case 'h':
 			cli_command_help(cli, "init", _(init_options));

@@ -11,8 +11,8 @@ printf 'inspector passphrase\n' >"$T/pass-insp"
 # douane on the test vault as agent1 (an admin), passphrase from fd 3.
 dv() { "$D" --vault "$V" --user agent1 --passphrase-fd 3 "$@" 3<"$T/pass"; }
 
-tap_check "init creates a vault with its first user" \
-	"$D" --vault "$V" --user agent1 --passphrase-fd 3 init --kdf min 3<"$T/pass"
+tap_check "init --user creates a vault with its first user" \
+	"$D" --vault "$V" --passphrase-fd 3 init --user agent1 --kdf min 3<"$T/pass"
 
 # --- options and usage ------------------------------------------------------
 tap_check "--version names douane" sh -c "'$D' --version | grep -q '^douane [0-9]'"
