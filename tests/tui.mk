@@ -1,7 +1,7 @@
 ## Headless interface scenarios: keystroke scripts and expected screens
 ## (tests/tui/test-tui.sh says how they work).
 TESTS += tests/tui/test-tui.sh
-EXTRA_DIST += tests/tui/test-tui.sh tests/tui/queue.xml \
+EXTRA_DIST += tests/tui/test-tui.sh tests/tui/queue.xml tests/tui/queue_gen.h \
 	tests/tui/bad-command.script \
 	tests/tui/bad-key.script \
 	tests/tui/detail-back-first.expected \
@@ -81,3 +81,16 @@ EXTRA_DIST += tests/tui/test-tui.sh tests/tui/queue.xml \
 	tests/tui/unlock-wrong.expected \
 	tests/tui/unlock-wrong.script \
 	tests/tui/unlock.script
+
+# The queue's orders and crossing filter in the store, on a seeded queue.
+check_PROGRAMS += tests/test_store_queue
+tests_test_store_queue_SOURCES = tests/test_store_queue.c tests/testutil.h
+tests_test_store_queue_CFLAGS = $(TEST_CORE_CFLAGS)
+tests_test_store_queue_LDADD = $(TEST_CORE_LIBS)
+TESTS += tests/test_store_queue
+
+# A vault with a seeded queue (lanes, crossings) for the scenarios.
+check_PROGRAMS += tests/tui/queue-fill
+tests_tui_queue_fill_SOURCES = tests/tui/queue-fill.c
+tests_tui_queue_fill_CFLAGS = $(TEST_CORE_CFLAGS)
+tests_tui_queue_fill_LDADD = $(DOUANE_CORE_LIBS)
