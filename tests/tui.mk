@@ -80,7 +80,40 @@ EXTRA_DIST += tests/tui/test-tui.sh tests/tui/queue.xml tests/tui/queue_gen.h \
 	tests/tui/unlock-wrong-user.expected \
 	tests/tui/unlock-wrong.expected \
 	tests/tui/unlock-wrong.script \
-	tests/tui/unlock.script
+	tests/tui/unlock.script \
+	tests/tui/colours-queue.expected \
+	tests/tui/colours-text.expected \
+	tests/tui/colours.script \
+	tests/tui/douanerc \
+	tests/tui/filter-cleared.expected \
+	tests/tui/filter-crossing-all.expected \
+	tests/tui/filter-crossing1.expected \
+	tests/tui/filter-crossing3.expected \
+	tests/tui/filter-lane-cycle.expected \
+	tests/tui/filter-lane-red.expected \
+	tests/tui/filter-none.expected \
+	tests/tui/filter-red-cons-expected.expected \
+	tests/tui/filters-open.expected \
+	tests/tui/filters.script \
+	tests/tui/french-filtered.expected \
+	tests/tui/french-help.expected \
+	tests/tui/french-queue.expected \
+	tests/tui/french.script \
+	tests/tui/mono-queue.expected \
+	tests/tui/mono.script \
+	tests/tui/rc-attrs.expected \
+	tests/tui/rc-moved.expected \
+	tests/tui/rc-queue.expected \
+	tests/tui/rc.script \
+	tests/tui/sort-arrival-end.expected \
+	tests/tui/sort-arrival-pgdn.expected \
+	tests/tui/sort-arrival-pgup.expected \
+	tests/tui/sort-arrival.expected \
+	tests/tui/sort-open.expected \
+	tests/tui/sort-rank.expected \
+	tests/tui/sort-ref-end.expected \
+	tests/tui/sort-ref.expected \
+	tests/tui/sort.script
 
 # The queue's orders and crossing filter in the store, on a seeded queue.
 check_PROGRAMS += tests/test_store_queue

@@ -161,12 +161,16 @@ display_save(const char *path, bool attributes, struct diag *d)
 {
 	FILE *f = fopen(path, "w");
 	wchar_t *row;
+	size_t wide;
 	char mb[MB_LEN_MAX];
 	enum diag_status rc = DIAG_OK;
 
 	if (f == NULL)
 		return diag_set(d, DIAG_IO, path, 0, "%s", strerror(errno));
-	row = calloc((size_t)COLS + 1, sizeof(*row));
+	/* A cell holds a character and its combining marks: a row may be
+	 * longer in characters than in columns.  */
+	wide = (size_t)COLS * (CCHARW_MAX + 1);
+	row = calloc(wide + 1, sizeof(*row));
 	if (row == NULL) {
 		fclose(f);
 		return diag_set(d, DIAG_SOFTWARE, path, 0, "%s", strerror(ENOMEM));
@@ -177,8 +181,8 @@ display_save(const char *path, bool attributes, struct diag *d)
 		int n;
 
 		/* ncurses returns a count, X/Open says OK: trust the NUL. */
-		memset(row, 0, ((size_t)COLS + 1) * sizeof(*row));
-		if (mvwinnwstr(stdscr, y, 0, row, COLS) == ERR)
+		memset(row, 0, (wide + 1) * sizeof(*row));
+		if (mvwinnwstr(stdscr, y, 0, row, (int)wide) == ERR)
 			row[0] = L'\0';
 		n = (int)wcslen(row);
 		while (n > 0 && row[n - 1] == L' ')

@@ -153,6 +153,9 @@ rc_line(char *line, struct tui_settings *set, char *why, size_t size)
 	char *w[RC_WORDS_MAX], *save = NULL, *tok;
 	int n = 0;
 
+	line += strspn(line, " \t");
+	if (line[0] == '#')
+		return true;
 	for (tok = strtok_r(line, " \t\r", &save); tok != NULL;
 	     tok = strtok_r(NULL, " \t\r", &save)) {
 		if (n == RC_WORDS_MAX) {
@@ -161,7 +164,7 @@ rc_line(char *line, struct tui_settings *set, char *why, size_t size)
 		}
 		w[n++] = tok;
 	}
-	if (n == 0 || w[0][0] == '#')
+	if (n == 0)
 		return true;
 	if (strcmp(w[0], "bind") == 0)
 		return rc_bind(w, n, why, size);
@@ -198,8 +201,12 @@ rc_load(const char *path, struct tui_settings *set, FILE *err, char *first, size
 		snprintf(report, sizeof report, "%s:%ld: %s", path, line, why);
 		if (err != NULL)
 			fprintf(err, "douane: %s\n", report);
-		if (bad == 1 && size > 0)
-			snprintf(first, size, "%s", report);
+		/* The message line is short: the file's name will do there. */
+		if (bad == 1 && size > 0) {
+			const char *base = strrchr(path, '/');
+
+			snprintf(first, size, "%s:%ld: %s", base ? base + 1 : path, line, why);
+		}
 	}
 	free(buf);
 	fclose(f);

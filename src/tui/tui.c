@@ -321,20 +321,19 @@ tui_draw(struct tui *t)
 	if (t->ctx.message[0])
 		snprintf(left, sizeof(left), " %s", t->ctx.message);
 	else if (t->ctx.store != NULL && t->ctx.role != NULL) {
+		/* The crossing: the queue's filter, else the queue's one crossing;
+		 * nothing when it holds several. */
 		const char *crossing = t->ctx.crossing_filter[0] ? t->ctx.crossing_filter
-				       : t->ctx.crossing[0]      ? t->ctx.crossing
-								 /* L10N: status bar: the queue
-								  * holds several crossings. */
-								 : _("all crossings");
-		char unsent[64];
+								 : t->ctx.crossing;
+		char unsent[64], where[sizeof(t->ctx.crossing) + 8];
 
 		/* L10N: status bar: events recorded here, not yet sent to HQ. */
 		snprintf(unsent, sizeof(unsent), _("unsent %lld"), t->ctx.unsent);
-		snprintf(left, sizeof(left),
-			 " %s (%s) \xe2\x94\x82 %s \xe2\x94\x82 %s \xe2\x94\x82 %s \xe2\x94\x82 %s",
+		snprintf(where, sizeof(where), "%s%s", crossing, crossing[0] ? " \xe2\x94\x82 " : "");
+		snprintf(left, sizeof(left), " %s (%s) \xe2\x94\x82 %s \xe2\x94\x82 %s%s \xe2\x94\x82 %s",
 			 t->ctx.user, t->ctx.role,
 			 /* L10N: status bar, while no shift is open. */
-			 t->ctx.shift[0] ? t->ctx.shift : _("no shift"), crossing, part, unsent);
+			 t->ctx.shift[0] ? t->ctx.shift : _("no shift"), where, part, unsent);
 	} else
 		snprintf(left, sizeof(left), " %s", part);
 	clock_w = t->ctx.now[0] ? text_width(t->ctx.now) + 1 : 0;
