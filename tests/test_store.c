@@ -179,6 +179,8 @@ test_altered_page(void **state)
 
 		snprintf(ref, sizeof ref, "CN-ALT-%03d", i);
 		make_consignment(&s, ref);
+		free(s.crossing);
+		s.crossing = strdup("FRSXB");
 		assert_int_equal(store_subject_put(f->st, &s, 0, false, &d), DIAG_OK);
 		subject_clear(&s);
 	}
@@ -210,6 +212,21 @@ test_altered_page(void **state)
 	}
 	if (rc == DIAG_OK)
 		rc = store_queue_page(f->st, NULL, NULL, STORE_BACKWARD, &row, 1, &n, &d);
+	/* And every index: the queue in each of its orders, and by crossing. */
+	for (int sort = 0; rc == DIAG_OK && sort <= STORE_SORT_COUNT; sort++) {
+		struct store_queue_filter filter;
+		struct store_queue_row page[16];
+
+		store_queue_filter_init(&filter);
+		if (sort == STORE_SORT_COUNT)
+			filter.crossing = "FRSXB";
+		else
+			filter.sort = (enum store_queue_sort)sort;
+		n = 16;
+		for (bool first = true; rc == DIAG_OK && n == 16; first = false)
+			rc = store_queue_page(f->st, &filter, first ? NULL : &page[15].key,
+					      STORE_FORWARD, page, 16, &n, &d);
+	}
 	assert_int_equal(rc, DIAG_DATA);
 	assert_non_null(strstr(d.msg, "vault damaged or altered"));
 }

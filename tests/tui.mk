@@ -1,7 +1,7 @@
 ## Headless interface scenarios: keystroke scripts and expected screens
 ## (tests/tui/test-tui.sh says how they work).
-TESTS += tests/tui/test-tui.sh
-EXTRA_DIST += tests/tui/test-tui.sh tests/tui/queue.xml \
+TESTS += tests/tui/test-tui.sh tests/tui/test-tmux.sh
+EXTRA_DIST += tests/tui/test-tui.sh tests/tui/test-tmux.sh tests/tui/queue.xml tests/tui/queue_gen.h \
 	tests/tui/bad-command.script \
 	tests/tui/bad-key.script \
 	tests/tui/detail-back-first.expected \
@@ -80,4 +80,50 @@ EXTRA_DIST += tests/tui/test-tui.sh tests/tui/queue.xml \
 	tests/tui/unlock-wrong-user.expected \
 	tests/tui/unlock-wrong.expected \
 	tests/tui/unlock-wrong.script \
-	tests/tui/unlock.script
+	tests/tui/unlock.script \
+	tests/tui/colours-queue.expected \
+	tests/tui/colours-text.expected \
+	tests/tui/colours.script \
+	tests/tui/douanerc \
+	tests/tui/filter-cleared.expected \
+	tests/tui/filter-crossing-all.expected \
+	tests/tui/filter-crossing1.expected \
+	tests/tui/filter-crossing3.expected \
+	tests/tui/filter-lane-cycle.expected \
+	tests/tui/filter-lane-red.expected \
+	tests/tui/filter-none.expected \
+	tests/tui/filter-red-cons-expected.expected \
+	tests/tui/filters-open.expected \
+	tests/tui/filters.script \
+	tests/tui/french-filtered.expected \
+	tests/tui/french-help.expected \
+	tests/tui/french-queue.expected \
+	tests/tui/french.script \
+	tests/tui/mono-queue.expected \
+	tests/tui/mono.script \
+	tests/tui/rc-attrs.expected \
+	tests/tui/rc-moved.expected \
+	tests/tui/rc-queue.expected \
+	tests/tui/rc.script \
+	tests/tui/sort-arrival-end.expected \
+	tests/tui/sort-arrival-pgdn.expected \
+	tests/tui/sort-arrival-pgup.expected \
+	tests/tui/sort-arrival.expected \
+	tests/tui/sort-open.expected \
+	tests/tui/sort-rank.expected \
+	tests/tui/sort-ref-end.expected \
+	tests/tui/sort-ref.expected \
+	tests/tui/sort.script
+
+# The queue's orders and crossing filter in the store, on a seeded queue.
+check_PROGRAMS += tests/test_store_queue
+tests_test_store_queue_SOURCES = tests/test_store_queue.c tests/testutil.h
+tests_test_store_queue_CFLAGS = $(TEST_CORE_CFLAGS)
+tests_test_store_queue_LDADD = $(TEST_CORE_LIBS)
+TESTS += tests/test_store_queue
+
+# A vault with a seeded queue (lanes, crossings) for the scenarios.
+check_PROGRAMS += tests/tui/queue-fill
+tests_tui_queue_fill_SOURCES = tests/tui/queue-fill.c
+tests_tui_queue_fill_CFLAGS = $(TEST_CORE_CFLAGS)
+tests_tui_queue_fill_LDADD = $(DOUANE_CORE_LIBS)

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,10 @@
 #include "tui.h"
 #include "vault.h"
 
+/* The idle lock when neither --idle-lock nor douanerc says.  */
+#define IDLE_LOCK_DEFAULT 300
+#define IDLE_LOCK_UNSET UINT_MAX
+
 int
 cli_run_ui(struct cli *cli, const char *vault_path, const char *script, int lines, int columns,
 	   unsigned idle_lock)
@@ -24,7 +29,8 @@ cli_run_ui(struct cli *cli, const char *vault_path, const char *script, int line
 	struct tui_options o = {
 		.vault_path = vault_path,
 		.user = cli->user,
-		.idle_lock_seconds = idle_lock,
+		.idle_lock_seconds = idle_lock == IDLE_LOCK_UNSET ? IDLE_LOCK_DEFAULT : idle_lock,
+		.idle_lock_given = idle_lock != IDLE_LOCK_UNSET,
 		.script = script,
 		.lines = lines,
 		.columns = columns,
@@ -59,8 +65,6 @@ static const char ui_options[] =
 	   "      --columns N    headless screen width (default 80)\n"
 	   "  -h, --help         show this help and exit\n");
 
-#define IDLE_LOCK_DEFAULT 300
-
 int
 cmd_ui(struct cli *cli, int argc, char **argv)
 {
@@ -74,7 +78,7 @@ cmd_ui(struct cli *cli, int argc, char **argv)
 	};
 	const char *script = NULL;
 	int lines = 24, columns = 80, c, rc;
-	unsigned idle_lock = IDLE_LOCK_DEFAULT;
+	unsigned idle_lock = IDLE_LOCK_UNSET;
 	char *path, *end;
 	long secs;
 
@@ -276,7 +280,7 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	if (ui) {
 		if (cli->user == NULL)
 			cli->user = "inspector";
-		rc = cli_run_ui(cli, vault, NULL, 0, 0, IDLE_LOCK_DEFAULT);
+		rc = cli_run_ui(cli, vault, NULL, 0, 0, IDLE_LOCK_UNSET);
 	}
 	goto out;
 oom:

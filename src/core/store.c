@@ -1046,6 +1046,8 @@ store_queue_filter_init(struct store_queue_filter *f)
 	f->kind = 0;
 	f->status = -1;
 	f->text = NULL;
+	f->crossing = NULL;
+	f->sort = STORE_SORT_RANK;
 }
 
 static int64_t
@@ -1055,7 +1057,10 @@ key_rank(const struct store_queue_key *k)
 }
 
 /* Append the filter's conditions to SQL; the bind order is fixed: lane,
- * kind, status, text, rank, id.  */
+ * kind, status, text, rank, id, limit, crossing.  The crossing is matched
+ * through its index only in the risk order (the index holds the rank
+ * after the crossing); in the other orders "+crossing" keeps SQLite on the
+ * order's own index, so that a page never needs a sort of every row.  */
 static void
 filter_sql(char *sql, size_t size, const struct store_queue_filter *f)
 {
@@ -1070,6 +1075,10 @@ filter_sql(char *sql, size_t size, const struct store_queue_filter *f)
 	if (f && f->text && f->text[0])
 		snprintf(sql + n, size - n,
 			 " AND (instr(lower(ref), lower(?4)) OR instr(lower(party), lower(?4)))");
+	n = strlen(sql);
+	if (f && f->crossing && f->crossing[0])
+		snprintf(sql + n, size - n, f->sort == STORE_SORT_RANK ? " AND crossing = ?8"
+								 : " AND +crossing = ?8");
 }
 
 static void
@@ -1085,7 +1094,27 @@ filter_bind(sqlite3_stmt *s, const struct store_queue_filter *f)
 		sqlite3_bind_int(s, 3, f->status);
 	if (f->text && f->text[0])
 		sqlite3_bind_text(s, 4, f->text, -1, SQLITE_STATIC);
+	if (f->crossing && f->crossing[0])
+		sqlite3_bind_text(s, 8, f->crossing, -1, SQLITE_STATIC);
 }
+
+/* The key condition and the order of each sort, forward and backward.  In
+ * the orders other than rank, the key's sort value is the key subject's
+ * own, looked up by its id (?6).  */
+static const struct {
+	const char *after, *before, *asc, *desc;
+} queue_orders[STORE_SORT_COUNT] = {
+	[STORE_SORT_RANK] = {" AND (qrank, id) > (?5, ?6)", " AND (qrank, id) < (?5, ?6)",
+			     " ORDER BY qrank, id", " ORDER BY qrank DESC, id DESC"},
+	[STORE_SORT_ARRIVAL] = {" AND (arrival_key, id) > "
+				"((SELECT arrival_key FROM subject WHERE id = ?6), ?6)",
+				" AND (arrival_key, id) < "
+				"((SELECT arrival_key FROM subject WHERE id = ?6), ?6)",
+				" ORDER BY arrival_key, id", " ORDER BY arrival_key DESC, id DESC"},
+	[STORE_SORT_REF] = {" AND ref > (SELECT ref FROM subject WHERE id = ?6)",
+			    " AND ref < (SELECT ref FROM subject WHERE id = ?6)", " ORDER BY ref",
+			    " ORDER BY ref DESC"},
+};
 
 static void
 copy_col(char *dst, size_t size, sqlite3_stmt *s, int i)
@@ -1119,13 +1148,18 @@ store_queue_page(struct store *st, const struct store_queue_filter *f,
 	int rc;
 	bool fwd = dir == STORE_FORWARD;
 
+	enum store_queue_sort sort = f && f->sort > 0 && f->sort < STORE_SORT_COUNT
+					     ? f->sort
+					     : STORE_SORT_RANK;
+
 	*n = 0;
 	filter_sql(sql, sizeof sql, f);
 	if (after)
-		strncat(sql, fwd ? " AND (qrank, id) > (?5, ?6)" : " AND (qrank, id) < (?5, ?6)",
+		strncat(sql, fwd ? queue_orders[sort].after : queue_orders[sort].before,
 			sizeof sql - strlen(sql) - 1);
-	strncat(sql, fwd ? " ORDER BY qrank, id LIMIT ?7" : " ORDER BY qrank DESC, id DESC LIMIT ?7",
+	strncat(sql, fwd ? queue_orders[sort].asc : queue_orders[sort].desc,
 		sizeof sql - strlen(sql) - 1);
+	strncat(sql, " LIMIT ?7", sizeof sql - strlen(sql) - 1);
 
 	/* The text of the query depends on the filter, so it is prepared
 	 * here; SQLite's prepare is cheap next to the page it returns.  */
@@ -1133,7 +1167,8 @@ store_queue_page(struct store *st, const struct store_queue_filter *f,
 		return db_error(st, d, _("reading the queue"));
 	filter_bind(s, f);
 	if (after) {
-		sqlite3_bind_int64(s, 5, key_rank(after));
+		if (sort == STORE_SORT_RANK)
+			sqlite3_bind_int64(s, 5, key_rank(after));
 		sqlite3_bind_int64(s, 6, after->id);
 	}
 	sqlite3_bind_int64(s, 7, (sqlite3_int64)max);
@@ -1180,5 +1215,34 @@ store_queue_count(struct store *st, const struct store_queue_filter *f, int64_t 
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
 		return db_error(st, d, _("counting the queue"));
+	return DIAG_OK;
+}
+
+enum diag_status
+store_queue_crossing_next(struct store *st, const char *after, char *out, size_t size,
+			  bool *found, struct diag *d)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*found = false;
+	if (size > 0)
+		out[0] = '\0';
+	/* min() over the index is one seek, not a scan.  */
+	if (sqlite3_prepare_v2(st->db,
+			       after ? "SELECT min(crossing) FROM subject WHERE crossing > ?1"
+				     : "SELECT min(crossing) FROM subject WHERE crossing IS NOT NULL",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, d, _("reading the crossings"));
+	if (after)
+		sqlite3_bind_text(s, 1, after, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL && size > 0) {
+		copy_col(out, size, s, 0);
+		*found = true;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return db_error(st, d, _("reading the crossings"));
 	return DIAG_OK;
 }

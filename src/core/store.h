@@ -103,7 +103,10 @@ enum diag_status store_wl_entry_get(struct store *st, int64_t id, struct wl_entr
 /* --- The queue ---------------------------------------------------------- */
 
 /* Position in the queue.  The queue is ordered by lane (red first), then
- * score (highest first), then id (oldest first).  */
+ * score (highest first), then id (oldest first), unless the filter asks
+ * for another order (enum store_queue_sort): then only the id of the key
+ * counts, and the store looks its arrival or reference up by that id, so a
+ * key is always plain numbers.  */
 struct store_queue_key {
 	int lane;
 	int score;
@@ -131,11 +134,21 @@ enum store_direction {
 	STORE_BACKWARD, /* rows before the key, nearest first */
 };
 
+/* Orders of the queue; each is one index, paged by key.  */
+enum store_queue_sort {
+	STORE_SORT_RANK = 0, /* lane, score, id: the risk order (default) */
+	STORE_SORT_ARRIVAL,  /* expected arrival (none first), then id */
+	STORE_SORT_REF,      /* reference */
+	STORE_SORT_COUNT
+};
+
 struct store_queue_filter {
-	int lane;         /* -1 for any */
-	int kind;         /* 0 for any */
-	int status;       /* -1 for any */
-	const char *text; /* substring of reference or party, or NULL */
+	int lane;             /* -1 for any */
+	int kind;             /* 0 for any */
+	int status;           /* -1 for any */
+	const char *text;     /* substring of reference or party, or NULL */
+	const char *crossing; /* UN/LOCODE of the crossing, or NULL for any */
+	enum store_queue_sort sort;
 };
 
 void store_queue_filter_init(struct store_queue_filter *f);
@@ -149,5 +162,12 @@ enum diag_status store_queue_page(struct store *st, const struct store_queue_fil
 
 enum diag_status store_queue_count(struct store *st, const struct store_queue_filter *f,
 				   int64_t *count, struct diag *d);
+
+/* The crossing that comes after AFTER (NULL: the first) in the order of
+ * their codes, among the subjects' crossings, into OUT (SIZE bytes); *FOUND
+ * is false when there is none.  One index lookup: a list of crossings is
+ * walked with it without reading the queue.  */
+enum diag_status store_queue_crossing_next(struct store *st, const char *after, char *out,
+					   size_t size, bool *found, struct diag *d);
 
 #endif

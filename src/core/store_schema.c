@@ -116,6 +116,15 @@ const struct store_migration store_migrations[] = {
 	 "  type TEXT NOT NULL, number TEXT NOT NULL, country TEXT, note TEXT,\n"
 	 "  PRIMARY KEY (entry_id, seq)\n"
 	 ") WITHOUT ROWID;\n"},
+	{3,
+	 /* The queue's other orders and its crossing filter, each one index
+	  * so that a page is a range scan: by arrival (a generated key, since
+	  * a row value over an expression is not used as a range), and by
+	  * crossing then rank.  By reference uses ref's UNIQUE index.  */
+	 "ALTER TABLE subject ADD COLUMN arrival_key TEXT\n"
+	 "  GENERATED ALWAYS AS (coalesce(arrival, '')) VIRTUAL;\n"
+	 "CREATE INDEX subject_by_arrival ON subject(arrival_key, id);\n"
+	 "CREATE INDEX subject_by_crossing ON subject(crossing, qrank, id);\n"},
 };
 
 const int store_migrations_len = sizeof store_migrations / sizeof store_migrations[0];

@@ -5,7 +5,9 @@
  * have a terminal description at all; nothing it writes is ever seen.  The
  * screen text is read back from stdscr with winnwstr(), which skips the
  * second cell of a double-width character, so a Chinese name is dumped
- * once and the line keeps its real text.
+ * once and the line keeps its real text.  With ATTRIBUTES, the file holds
+ * instead the attributes and colours of the screen (display_save_attributes
+ * below), so a test can tell NO_COLOR from colour.
  */
 #include "config.h"
 
@@ -20,6 +22,7 @@
 #include "actions.h"
 #include "display.h"
 #include "i18n.h"
+#include "view.h"
 
 enum diag_status
 display_open(struct display *dp, bool headless, int lines, int columns, struct diag *d)
@@ -57,8 +60,6 @@ display_open(struct display *dp, bool headless, int lines, int columns, struct d
 	if (headless) {
 		display_resize(dp, lines > 0 ? lines : 24, columns > 0 ? columns : 80);
 	} else {
-		const char *no_color = getenv("NO_COLOR");
-
 		struct termios tio;
 
 		curs_set(0);
@@ -70,12 +71,14 @@ display_open(struct display *dp, bool headless, int lines, int columns, struct d
 			if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) == 0)
 				def_prog_mode();
 		}
-		/* https://no-color.org: present and not empty disables colour. */
-		if (has_colors() && !(no_color != NULL && *no_color != '\0')) {
-			start_color();
-			use_default_colors();
-			dp->colour = true;
-		}
+	}
+	/* https://no-color.org: NO_COLOR set, whatever its value, disables
+	 * colour.  Headless runs decide the same way from $TERM, so that the
+	 * attribute dump of a test shows what a terminal would get.  */
+	if (has_colors() && getenv("NO_COLOR") == NULL) {
+		start_color();
+		use_default_colors();
+		dp->colour = true;
 	}
 	return DIAG_OK;
 }
@@ -116,27 +119,70 @@ display_get_key(struct display *dp, int timeout_ms)
 	return action_key_from_curses(ret, (unsigned)wc);
 }
 
+/* The attribute layer: for each row, its runs of cells drawn alike, as
+ * "ROW COL+LEN bold reverse white/blue", the row's plain runs left out.  */
+static void
+display_save_attributes(FILE *f)
+{
+	char desc[128];
+
+	for (int y = 0; y < LINES; y++) {
+		int start = 0;
+		attr_t run_attr = 0;
+		short run_pair = 0;
+
+		for (int x = 0; x <= COLS; x++) {
+			attr_t attr = 0;
+			short pair = 0;
+
+			if (x < COLS) {
+				cchar_t cc;
+				wchar_t wch[CCHARW_MAX + 1];
+
+				if (mvwin_wch(stdscr, y, x, &cc) == OK)
+					getcchar(&cc, wch, &attr, &pair, NULL);
+				attr &= A_ATTRIBUTES & ~A_COLOR;
+			}
+			if (x < COLS && x > 0 && attr == run_attr && pair == run_pair)
+				continue;
+			if (x > 0 && (run_attr != 0 || run_pair != 0)) {
+				tui_attr_describe(run_attr, run_pair, desc, sizeof desc);
+				fprintf(f, "%d %d+%d %s\n", y, start, x - start, desc);
+			}
+			start = x;
+			run_attr = attr;
+			run_pair = pair;
+		}
+	}
+}
+
 enum diag_status
-display_save(const char *path, struct diag *d)
+display_save(const char *path, bool attributes, struct diag *d)
 {
 	FILE *f = fopen(path, "w");
 	wchar_t *row;
+	size_t wide;
 	char mb[MB_LEN_MAX];
 	enum diag_status rc = DIAG_OK;
 
 	if (f == NULL)
 		return diag_set(d, DIAG_IO, path, 0, "%s", strerror(errno));
-	row = calloc((size_t)COLS + 1, sizeof(*row));
+	/* A cell holds a character and its combining marks: a row may be
+	 * longer in characters than in columns.  */
+	wide = (size_t)COLS * (CCHARW_MAX + 1);
+	row = calloc(wide + 1, sizeof(*row));
 	if (row == NULL) {
 		fclose(f);
 		return diag_set(d, DIAG_SOFTWARE, path, 0, "%s", strerror(ENOMEM));
 	}
-	for (int y = 0; y < LINES; y++) {
+	if (attributes)
+		display_save_attributes(f);
+	for (int y = 0; y < LINES && !attributes; y++) {
 		int n;
 
 		/* ncurses returns a count, X/Open says OK: trust the NUL. */
-		memset(row, 0, ((size_t)COLS + 1) * sizeof(*row));
-		if (mvwinnwstr(stdscr, y, 0, row, COLS) == ERR)
+		memset(row, 0, (wide + 1) * sizeof(*row));
+		if (mvwinnwstr(stdscr, y, 0, row, (int)wide) == ERR)
 			row[0] = L'\0';
 		n = (int)wcslen(row);
 		while (n > 0 && row[n - 1] == L' ')

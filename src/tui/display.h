@@ -4,8 +4,8 @@
  * Headless (tig's test mode): curses writes to /dev/null and reads nothing;
  * the screen has the fixed size the caller asks for; keys come from a
  * script read by tui.c; display_save() writes the screen's text to a file,
- * one line per row, trailing blanks trimmed, UTF-8, no attributes, so a
- * test can compare it with diff.
+ * one line per row, trailing blanks trimmed, UTF-8, so a test can compare
+ * it with diff; its attributes and colours can be saved too, as text.
  *
  * Every file of src/tui includes curses through this header, so the wide
  * character API is always the one declared.
@@ -44,7 +44,8 @@ void display_resize(struct display *dp, int lines, int columns);
  * actions.h), or -1 on timeout.  Interactive only.  */
 int display_get_key(struct display *dp, int timeout_ms);
 
-/* Write the text of the screen to PATH.  */
-enum diag_status display_save(const char *path, struct diag *d);
+/* Write the text of the screen to PATH, or with ATTRIBUTES its attribute
+ * layer: one line per run of cells drawn alike, "ROW COL+LEN ATTRS".  */
+enum diag_status display_save(const char *path, bool attributes, struct diag *d);
 
 #endif

@@ -8,6 +8,7 @@ libdouane_tui_a_SOURCES = \
 	src/tui/view_unlock.c src/tui/secret.c src/tui/secret.h \
 	src/tui/view_queue.c src/tui/view_detail.c src/tui/view_help.c \
 	src/tui/actions.c src/tui/actions.h \
+	src/tui/colours.c src/tui/rc.c src/tui/rc.h \
 	src/tui/display.c src/tui/display.h \
 	src/tui/text.c src/tui/text.h
 

@@ -50,9 +50,8 @@
  * it, so screen dumps are stable), else the real time in UTC; headless
  * runs without DOUANE_NOW show no clock and every arrival as a date.
  *
- * The colour table is below: one row per screen element, with its colours
- * and the attributes used on a monochrome terminal or under NO_COLOR.
- * Lanes are never shown by colour alone: the letter R/Y/G/- is always there.
+ * The colour table is in colours.c.  Lanes are never shown by colour
+ * alone: the letter R/Y/G/- is always there.
  */
 #include "config.h"
 
@@ -67,57 +66,13 @@
 #include <sodium.h>
 
 #include "i18n.h"
+#include "rc.h"
 #include "store.h"
 #include "tui.h"
 #include "vault.h"
 #include "view.h"
 
 _Static_assert(VIEW_USER_MAX == VAULT_USER_MAX, "a user id fits the unlock screen's field");
-
-/* --- Colours -------------------------------------------------------------- */
-
-struct tui_colour {
-	short fg, bg;   /* -1: the terminal's default */
-	attr_t colour;  /* extra attributes with colours */
-	attr_t mono;    /* attributes without colours */
-};
-
-static const struct tui_colour colour_table[ELEM_COUNT] = {
-	[ELEM_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
-	[ELEM_TITLE] = {COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE | A_BOLD},
-	[ELEM_STATUS] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
-	[ELEM_KEY] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
-	[ELEM_HEADER] = {-1, -1, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE},
-	[ELEM_CURSOR] = {COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE},
-	[ELEM_HEADING] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD},
-	[ELEM_LANE_RED] = {COLOR_WHITE, COLOR_RED, A_BOLD, A_BOLD},
-	[ELEM_LANE_YELLOW] = {COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_NORMAL},
-	[ELEM_LANE_GREEN] = {COLOR_BLACK, COLOR_GREEN, A_NORMAL, A_NORMAL},
-	[ELEM_LANE_NONE] = {-1, -1, A_NORMAL, A_NORMAL},
-	[ELEM_ERROR] = {COLOR_RED, -1, A_BOLD, A_BOLD},
-};
-
-static bool colours_on;
-
-static void
-tui_colours_init(bool colour)
-{
-	colours_on = colour;
-	if (!colour)
-		return;
-	for (int e = 1; e < ELEM_COUNT; e++)
-		init_pair((short)e, colour_table[e].fg, colour_table[e].bg);
-}
-
-attr_t
-tui_attr(enum tui_element e)
-{
-	if (e >= ELEM_COUNT)
-		e = ELEM_NORMAL;
-	if (!colours_on)
-		return colour_table[e].mono;
-	return colour_table[e].colour | (e ? COLOR_PAIR(e) : 0);
-}
 
 void
 tui_draw_text(int y, int x, int width, attr_t attr, const char *s)
@@ -150,7 +105,48 @@ struct tui {
 	uint64_t wait_until;  /* no try before this time (ms, tui_ms) */
 	uint64_t last_key;    /* when the last key came (ms) */
 	uint64_t script_ms;   /* a script's clock: only :idle and :wait move it */
+	unsigned idle_lock;   /* seconds; the option, else douanerc's, 0: never */
 };
+
+static uint64_t
+tui_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* What the status bar says of the session besides who is signed in: the
+ * shift, the crossing, and the events not yet sent to HQ.
+ *
+ * THE place to plug the event log in: until it exists there is no shift
+ * ("no shift" on the bar) and nothing waits to be sent (0).  Called after
+ * unlocking and after every key, so it must stay cheap (an indexed
+ * lookup or two).  */
+static void
+tui_session_facts(struct tui *t)
+{
+	char first[sizeof(t->ctx.crossing)], second[sizeof(t->ctx.crossing)];
+	bool found = false, more = false;
+	struct diag d;
+
+	t->ctx.shift[0] = '\0';
+	t->ctx.unsent = 0;
+	t->ctx.crossing[0] = '\0';
+	if (t->ctx.store == NULL)
+		return;
+	/* The crossing: the queue's own when all its subjects share one. */
+	diag_clear(&d);
+	if (store_queue_crossing_next(t->ctx.store, NULL, first, sizeof(first), &found, &d) !=
+		    DIAG_OK ||
+	    !found)
+		return;
+	if (store_queue_crossing_next(t->ctx.store, first, second, sizeof(second), &more, &d) ==
+		    DIAG_OK &&
+	    !more)
+		memcpy(t->ctx.crossing, first, sizeof(first));
+}
 
 void
 view_wipe(void *p, size_t size)
@@ -319,14 +315,26 @@ tui_draw(struct tui *t)
 	v->ops->draw(v);
 
 	/* Status bar: a message, or who and where; the clock on the right. */
+	tui_session_facts(t);
 	part[0] = '\0';
 	v->ops->status(v, part, sizeof(part));
 	if (t->ctx.message[0])
 		snprintf(left, sizeof(left), " %s", t->ctx.message);
-	else if (t->ctx.store != NULL && t->ctx.role != NULL)
-		snprintf(left, sizeof(left), " %s (%s) \xe2\x94\x82 %s", t->ctx.user, t->ctx.role,
-			 part);
-	else
+	else if (t->ctx.store != NULL && t->ctx.role != NULL) {
+		/* The crossing: the queue's filter, else the queue's one crossing;
+		 * nothing when it holds several. */
+		const char *crossing = t->ctx.crossing_filter[0] ? t->ctx.crossing_filter
+								 : t->ctx.crossing;
+		char unsent[64], where[sizeof(t->ctx.crossing) + 8];
+
+		/* L10N: status bar: events recorded here, not yet sent to HQ. */
+		snprintf(unsent, sizeof(unsent), _("unsent %lld"), t->ctx.unsent);
+		snprintf(where, sizeof(where), "%s%s", crossing, crossing[0] ? " \xe2\x94\x82 " : "");
+		snprintf(left, sizeof(left), " %s (%s) \xe2\x94\x82 %s \xe2\x94\x82 %s%s \xe2\x94\x82 %s",
+			 t->ctx.user, t->ctx.role,
+			 /* L10N: status bar, while no shift is open. */
+			 t->ctx.shift[0] ? t->ctx.shift : _("no shift"), where, part, unsent);
+	} else
 		snprintf(left, sizeof(left), " %s", part);
 	clock_w = t->ctx.now[0] ? text_width(t->ctx.now) + 1 : 0;
 	if (clock_w > COLS / 2)
@@ -479,6 +487,7 @@ tui_unlock(struct tui *t)
 	t->wait_until = 0;
 
 	tui_pop_all(t);
+	tui_session_facts(t);
 	diag_clear(&d);
 	rc = tui_push(t, &view_queue_ops, 0, &d);
 	if (rc == DIAG_OK && t->ctx.resume.detail_id > 0) {
@@ -510,7 +519,7 @@ tui_unlock(struct tui *t)
 static bool
 tui_idle(struct tui *t)
 {
-	uint64_t idle = (uint64_t)t->o->idle_lock_seconds * 1000u;
+	uint64_t idle = (uint64_t)t->idle_lock * 1000u;
 
 	if (idle == 0 || tui_ms(t) - t->last_key < idle)
 		return false;
@@ -676,11 +685,16 @@ tui_script_command(struct tui *t, char *cmd, const char *file, long line, struct
 		arg += strspn(arg, " \t");
 	}
 	if (strcmp(cmd, "save-display") == 0) {
+		bool attributes = strncmp(arg, "--attributes", 12) == 0 &&
+				  (arg[12] == ' ' || arg[12] == '\t');
+
+		if (attributes)
+			arg += 12 + strspn(arg + 12, " \t");
 		if (*arg == '\0')
 			return diag_set(d, DIAG_USAGE, file, line,
 					_("save-display needs a file name"));
 		tui_draw(t);
-		return display_save(arg, d);
+		return display_save(arg, attributes, d);
 	}
 	if (strcmp(cmd, "resize") == 0) {
 		int lines, cols;
@@ -721,7 +735,7 @@ tui_script_command(struct tui *t, char *cmd, const char *file, long line, struct
 }
 
 static enum diag_status
-tui_script(struct tui *t, const char *file, struct diag *d)
+tui_script(struct tui *t, const char *file, uint64_t started, struct diag *d)
 {
 	FILE *f = fopen(file, "r");
 	char *buf = NULL;
@@ -735,6 +749,8 @@ tui_script(struct tui *t, const char *file, struct diag *d)
 				strerror(errno));
 	tui_clock(t);
 	tui_draw(t);
+	if (t->o->on_key)
+		t->o->on_key(t->o->on_key_arg, -1, tui_ns() - started);
 	while (rc == DIAG_OK && (len = getline(&buf, &cap, f)) >= 0) {
 		const char *s = buf;
 		bool quit = false;
@@ -756,8 +772,16 @@ tui_script(struct tui *t, const char *file, struct diag *d)
 				rc = diag_set(d, DIAG_USAGE, file, line, _("unknown key at '%s'"), s);
 				break;
 			}
-			quit = tui_key(t, key);
-			tui_draw(t);
+			if (t->o->on_key) {
+				uint64_t t0 = tui_ns();
+
+				quit = tui_key(t, key);
+				tui_draw(t);
+				t->o->on_key(t->o->on_key_arg, key, tui_ns() - t0);
+			} else {
+				quit = tui_key(t, key);
+				tui_draw(t);
+			}
 		}
 		/* A line of keys may hold a passphrase. */
 		view_wipe(buf, cap);
@@ -801,7 +825,10 @@ enum diag_status
 tui_run(const struct tui_options *o, struct diag *d)
 {
 	struct tui t;
+	struct tui_settings set = {.idle_lock = o->idle_lock_seconds, .sort = STORE_SORT_RANK};
+	char rcfile[4096];
 	enum diag_status rc;
+	uint64_t started = tui_ns();
 
 	memset(&t, 0, sizeof(t));
 	t.o = o;
@@ -809,6 +836,13 @@ tui_run(const struct tui_options *o, struct diag *d)
 	if (o->user != NULL)
 		snprintf(t.ctx.user, sizeof(t.ctx.user), "%s", o->user);
 	keymap_init();
+	/* douanerc, before curses: its errors go to stderr, where they can be
+	 * read, and the first one to the message line as well.  */
+	rc_load(rc_path(rcfile, sizeof(rcfile)), &set, stderr, t.ctx.message,
+		sizeof(t.ctx.message));
+	t.idle_lock = o->idle_lock_given || !set.idle_lock_set ? o->idle_lock_seconds
+							       : set.idle_lock;
+	t.ctx.default_sort = set.sort;
 	tui_clock(&t);
 	if (o->vault_path == NULL || *o->vault_path == '\0')
 		return diag_set(d, DIAG_USAGE, NULL, 0, _("no vault to open"));
@@ -827,7 +861,7 @@ tui_run(const struct tui_options *o, struct diag *d)
 	rc = tui_push(&t, &view_unlock_ops, 0, d);
 	if (rc == DIAG_OK) {
 		if (o->script)
-			rc = tui_script(&t, o->script, d);
+			rc = tui_script(&t, o->script, started, d);
 		else
 			tui_interactive(&t);
 	}

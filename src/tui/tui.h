@@ -14,14 +14,23 @@
 #ifndef DOUANE_TUI_H
 #define DOUANE_TUI_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include "diag.h"
 
 struct tui_options {
 	const char *vault_path; /* the vault to unlock */
 	const char *user;       /* user id to offer at the unlock screen, or NULL */
 	unsigned idle_lock_seconds; /* lock after this long without a key; 0: never */
+	bool idle_lock_given;   /* given on the command line: douanerc cannot change it */
 	const char *script;     /* headless: file of keystrokes and commands, or NULL */
 	int lines, columns;     /* headless screen size (default 24x80) */
+	/* Benchmarks: called in headless mode after each key of the script is
+	 * handled and the screen drawn, with the nanoseconds that took; KEY -1
+	 * is the first screen, timed from the start of tui_run().  */
+	void (*on_key)(void *arg, int key, uint64_t ns);
+	void *on_key_arg;
 };
 
 /* Run the interface until the user quits.  Returns DIAG_OK or a status with

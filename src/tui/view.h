@@ -57,6 +57,8 @@ struct view_ops;
  * search text.  */
 struct view_resume {
 	bool queue;                 /* the queue fields below are set */
+	int lane, kind, status;     /* the queue's filters (store_queue_filter) */
+	int sort;                   /* and its order (enum store_queue_sort) */
 	struct store_queue_key top; /* the first row on screen */
 	size_t cursor;              /* the cursor's row on screen */
 	int64_t first_pos;          /* the position of the first row */
@@ -75,6 +77,13 @@ struct view_context {
 	char unlock_error[DIAG_MSG_MAX + 64]; /* on the unlock/lock screen until the next try */
 	unsigned wait_s;        /* seconds before another try is allowed (0: now) */
 	struct view_resume resume;
+	enum store_queue_sort default_sort; /* douanerc's `set sort` */
+	/* The status bar's facts of the session (tui.c, tui_session_facts):
+	 * the shift, the crossing, the events not yet sent to HQ.  */
+	char shift[64];           /* "" while no shift is open */
+	char crossing[16];        /* the one crossing of the queue, or "" */
+	char crossing_filter[16]; /* the queue's crossing filter, or "" */
+	long long unsent;         /* events not yet sent to HQ */
 	char now[40];   /* ISO 8601, or "" when no clock is shown */
 	char today[16]; /* the date part of now: "2026-11-24" */
 	char message[DIAG_MSG_MAX + 64];
@@ -143,9 +152,25 @@ enum tui_element {
 	ELEM_COUNT
 };
 
+/* The colour table (colours.c).  */
+
+/* Use colours (COLOUR) or the monochrome scheme from now on.  */
+void tui_colours_init(bool colour);
+
 /* Attributes for E: colours when the terminal has them and NO_COLOR is not
  * set, the monochrome scheme otherwise.  */
 attr_t tui_attr(enum tui_element e);
+
+/* douanerc's names: "lane-red", "white", "color12", "bold".  */
+bool tui_element_find(const char *name, enum tui_element *out);
+bool tui_colour_parse(const char *name, short *out);
+bool tui_attr_parse(const char *name, attr_t *out);
+
+/* Change E's row of the colour scheme (before tui_colours_init).  */
+void tui_colour_set(enum tui_element e, short fg, short bg, attr_t attrs);
+
+/* "bold reverse white/blue" for ATTR and colour PAIR, into BUF.  */
+size_t tui_attr_describe(attr_t attr, short pair, char *buf, size_t size);
 
 /* Draw the UTF-8 text S at row Y, column X, cut or padded to WIDTH
  * columns, with ATTR.  */

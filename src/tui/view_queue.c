@@ -20,11 +20,17 @@
  * top.  Enter keeps the filter, Esc restores the previous one; Esc outside
  * the prompt clears it.
  *
- * On a lock the view notes the key of its first row, the cursor's row and
- * the position (suspend); when it opens again after the unlock it asks
- * for the row before that key and a screen after it, so the inspector
- * finds the same screen.  A search text may be a name: it is not kept, and
- * a queue locked while searching comes back whole, from the top.
+ * Filters (lane, kind, status, crossing) and the order (risk, arrival,
+ * reference) each have a key that steps through their values; each step
+ * recounts and goes back to the top, like the search.  Every order is an
+ * index of the store, paged by key the same way (store.h).
+ *
+ * On a lock the view notes the key of its first row, the cursor's row, the
+ * position, the filters and the order (suspend); when it opens again after
+ * the unlock it asks for the row before that key and a screen after it,
+ * so the inspector finds the same screen.  A search text may be a name: it
+ * is not kept, and a queue locked while searching (or showing one
+ * crossing) comes back from the top.
  */
 #include "config.h"
 
@@ -43,6 +49,7 @@ struct queue {
 	char search[STORE_TEXT_MAX];       /* the filter text ("" for none) */
 	char saved_search[STORE_TEXT_MAX]; /* before the prompt opened */
 	bool prompting;
+	char crossing[16]; /* the crossing filter ("" for every crossing) */
 
 	struct store_queue_row *rows; /* the rows on screen */
 	struct store_queue_row *scratch;
@@ -331,8 +338,81 @@ queue_refilter(struct view *v)
 	struct queue *q = v->priv;
 
 	q->filter.text = q->search[0] ? q->search : NULL;
+	q->filter.crossing = q->crossing[0] ? q->crossing : NULL;
+	snprintf(v->ctx->crossing_filter, sizeof(v->ctx->crossing_filter), "%s", q->crossing);
 	queue_recount(v);
 	queue_load_first(v);
+}
+
+/* The next value of a filter that steps through a list.  */
+static int
+queue_step(int value, const int *values, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++)
+		if (values[i] == value)
+			return values[i + 1];
+	return values[0];
+}
+
+/* The crossing after the one shown, then every crossing again.  */
+static void
+queue_next_crossing(struct view *v)
+{
+	struct queue *q = v->priv;
+	char next[sizeof(q->crossing)];
+	bool found;
+	struct diag d;
+
+	diag_clear(&d);
+	if (store_queue_crossing_next(v->ctx->store, q->crossing[0] ? q->crossing : NULL, next,
+				      sizeof(next), &found, &d) != DIAG_OK) {
+		view_message(v, "%s", d.msg);
+		return;
+	}
+	snprintf(q->crossing, sizeof(q->crossing), "%s", found ? next : "");
+}
+
+/* Step filter or order ACTION to its next value.  */
+static void
+queue_filter_step(struct view *v, enum action_id action)
+{
+	static const int lanes[] = {-1, LANE_RED, LANE_YELLOW, LANE_GREEN, LANE_NONE};
+	static const int kinds[] = {0, SUBJECT_CONSIGNMENT, SUBJECT_TRAVELLER, SUBJECT_VEHICLE};
+	static const int statuses[] = {-1, STATUS_EXPECTED, STATUS_IN_PROGRESS, STATUS_DONE};
+	static const int sorts[] = {STORE_SORT_RANK, STORE_SORT_ARRIVAL, STORE_SORT_REF};
+	struct queue *q = v->priv;
+	struct store_queue_filter *f = &q->filter;
+
+	switch (action) {
+	case ACTION_FILTER_LANE:
+		f->lane = queue_step(f->lane, lanes, sizeof lanes / sizeof lanes[0]);
+		break;
+	case ACTION_FILTER_KIND:
+		f->kind = queue_step(f->kind, kinds, sizeof kinds / sizeof kinds[0]);
+		break;
+	case ACTION_FILTER_STATUS:
+		f->status = queue_step(f->status, statuses, sizeof statuses / sizeof statuses[0]);
+		break;
+	case ACTION_SORT:
+		f->sort = (enum store_queue_sort)queue_step((int)f->sort, sorts,
+							    sizeof sorts / sizeof sorts[0]);
+		break;
+	case ACTION_FILTER_CROSSING:
+		queue_next_crossing(v);
+		break;
+	case ACTION_FILTER_CLEAR: {
+		enum store_queue_sort sort = f->sort;
+
+		store_queue_filter_init(f);
+		f->sort = sort;
+		q->search[0] = '\0';
+		q->crossing[0] = '\0';
+		break;
+	}
+	default:
+		return;
+	}
+	queue_refilter(v);
 }
 
 /* Open at the screen R noted before a lock: R->top first, the cursor on
@@ -368,6 +448,14 @@ queue_open(struct view *v, int64_t arg, struct diag *d)
 	if (q == NULL)
 		return diag_set(d, DIAG_SOFTWARE, NULL, 0, _("out of memory"));
 	store_queue_filter_init(&q->filter);
+	q->filter.sort = v->ctx->default_sort;
+	v->ctx->crossing_filter[0] = '\0';
+	if (v->ctx->resume.queue) {
+		q->filter.lane = v->ctx->resume.lane;
+		q->filter.kind = v->ctx->resume.kind;
+		q->filter.status = v->ctx->resume.status;
+		q->filter.sort = (enum store_queue_sort)v->ctx->resume.sort;
+	}
 	v->priv = q;
 	if (!queue_resize(v, queue_list_height(v))) {
 		free(q->rows);
@@ -389,9 +477,13 @@ queue_suspend(struct view *v, struct view_resume *r)
 {
 	struct queue *q = v->priv;
 
-	if (q->search[0] || q->n == 0)
+	if (q->search[0] || q->crossing[0] || q->n == 0)
 		return;
 	r->queue = true;
+	r->lane = q->filter.lane;
+	r->kind = q->filter.kind;
+	r->status = q->filter.status;
+	r->sort = (int)q->filter.sort;
 	r->top = q->rows[0].key;
 	r->cursor = q->cursor;
 	r->first_pos = q->first_pos;
@@ -409,6 +501,7 @@ queue_close(struct view *v)
 	view_wipe(q->scratch, q->cap * sizeof(*q->scratch));
 	view_wipe(q->search, sizeof(q->search));
 	view_wipe(q->saved_search, sizeof(q->saved_search));
+	v->ctx->crossing_filter[0] = '\0';
 	free(q->rows);
 	free(q->scratch);
 	free(q);
@@ -568,6 +661,13 @@ queue_draw_row(const struct view *v, int y, const int widths[COL_COUNT],
 	}
 }
 
+static bool
+queue_filtered(const struct queue *q)
+{
+	return q->filter.lane >= 0 || q->filter.kind > 0 || q->filter.status >= 0 ||
+	       q->crossing[0];
+}
+
 static void
 queue_draw(struct view *v)
 {
@@ -581,7 +681,9 @@ queue_draw(struct view *v)
 	if (q->n == 0) {
 		tui_draw_text(v->top + 2, 2, v->width - 2, A_NORMAL,
 			      q->search[0] ? _("No subject matches the search.")
-					   : _("The queue is empty: import a manifest first."));
+			      : queue_filtered(q)
+				      ? _("No subject matches the filters; x clears them.")
+				      : _("The queue is empty: import a manifest first."));
 		return;
 	}
 	for (size_t i = 0; i < q->n; i++)
@@ -690,41 +792,89 @@ queue_handle(struct view *v, enum action_id action)
 		q->search[0] = '\0';
 		queue_refilter(v);
 		break;
+	case ACTION_FILTER_LANE:
+	case ACTION_FILTER_KIND:
+	case ACTION_FILTER_STATUS:
+	case ACTION_FILTER_CROSSING:
+	case ACTION_FILTER_CLEAR:
+	case ACTION_SORT:
+		queue_filter_step(v, action);
+		break;
 	default:
 		return 0;
 	}
 	return VIEW_HANDLED;
 }
 
+/* Append ", PART" to BUF.  */
+static void
+queue_title_add(char *buf, size_t size, const char *part)
+{
+	size_t n = strlen(buf);
+
+	if (n < size)
+		snprintf(buf + n, size - n, ", %s", part);
+}
+
 static void
 queue_title(struct view *v, char *buf, size_t size)
 {
 	struct queue *q = v->priv;
+	const struct store_queue_filter *f = &q->filter;
+	char part[STORE_TEXT_MAX + 32];
 
-	if (q->search[0])
-		/* L10N: title of the queue when a search narrows it. */
-		snprintf(buf, size, _("Queue, search \"%s\""), q->search);
-	else
-		snprintf(buf, size, "%s", _("Queue"));
+	snprintf(buf, size, "%s", _("Queue"));
+	if (f->lane >= 0) {
+		/* L10N: in the queue's title: only lane R (Y, G, -) is shown. */
+		snprintf(part, sizeof(part), _("lane %c"),
+			 subject_lane_letter((enum subject_lane)f->lane));
+		queue_title_add(buf, size, part);
+	}
+	switch (f->kind) {
+	/* L10N: in the queue's title, when only one kind is shown. */
+	case SUBJECT_CONSIGNMENT:
+		queue_title_add(buf, size, _("consignments"));
+		break;
+	case SUBJECT_TRAVELLER:
+		queue_title_add(buf, size, _("travellers"));
+		break;
+	case SUBJECT_VEHICLE:
+		queue_title_add(buf, size, _("vehicles"));
+		break;
+	default:
+		break;
+	}
+	if (f->status >= 0)
+		queue_title_add(buf, size, view_status_label((enum subject_status)f->status));
+	if (q->crossing[0])
+		queue_title_add(buf, size, q->crossing);
+	if (f->sort == STORE_SORT_ARRIVAL)
+		/* L10N: in the queue's title: the order of the rows. */
+		queue_title_add(buf, size, _("by arrival"));
+	else if (f->sort == STORE_SORT_REF)
+		queue_title_add(buf, size, _("by reference"));
+	if (q->search[0]) {
+		/* L10N: in the queue's title when a search narrows it. */
+		snprintf(part, sizeof(part), _("search \"%s\""), q->search);
+		queue_title_add(buf, size, part);
+	}
 }
 
 static void
 queue_status(struct view *v, char *buf, size_t size)
 {
 	struct queue *q = v->priv;
-	char count[64];
 
 	if (q->prompting) {
 		snprintf(buf, size, "/%s", q->search);
 		return;
 	}
-	/* L10N: the number of subjects in the queue (or matching a search). */
-	snprintf(count, sizeof(count), P_("%lld subject", "%lld subjects", q->count),
-		 (long long)q->count);
 	if (q->n == 0)
-		snprintf(buf, size, "%s", count);
+		/* L10N: the number of subjects in the queue (or matching a search). */
+		snprintf(buf, size, P_("%lld subject", "%lld subjects", q->count),
+			 (long long)q->count);
 	else
-		snprintf(buf, size, "%s \xe2\x94\x82 %lld/%lld", count,
+		snprintf(buf, size, "%lld/%lld",
 			 (long long)(q->first_pos + (int64_t)q->cursor + 1), (long long)q->count);
 }
 

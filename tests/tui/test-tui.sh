@@ -23,6 +23,7 @@
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${DOUANE:=./douane}"
+: "${QUEUE_FILL:=$(dirname "$DOUANE")/tests/tui/queue-fill}"
 here=$top_srcdir/tests/tui
 
 LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC TERM=xterm LINES=24 COLUMNS=80
@@ -51,6 +52,8 @@ printf '%s\n' "$pass" >"$work/passphrase"
 
 scenarios="queue-open move-down page-down paging jump-end detail help search resize
 unlock unlock-wrong unlock-resize lock idle"
+# On lanes.vault: a seeded queue with lanes, crossings and statuses.
+lane_scenarios="filters sort colours"
 sames="move-down-arrows:move-down detail-back-first:queue-open detail-back:move-down
 jump-home:queue-open jump-end-key:jump-end page-up:queue-open page-down-ctrl:page-down
 help-back:queue-open search-cleared:queue-open search-cancelled:queue-open
@@ -58,7 +61,10 @@ resize-back:move-down resize-back2:move-down
 unlock-typing:unlock-open unlock-done:queue-open unlock-refused:unlock-wait
 unlock-resize-back:unlock-resize-back2
 lock-back:lock-before lock-screen2:lock-screen lock-detail-back:lock-detail
-lock-switch-queue:queue-open idle-locked:lock-screen"
+lock-switch-queue:queue-open idle-locked:lock-screen
+filter-cleared:filters-open filter-crossing-all:filters-open filter-lane-cycle:filters-open
+sort-open:filters-open sort-arrival-pgup:sort-arrival sort-rank:filters-open
+colours-text:filters-open mono-text:filters-open"
 # Screens that must show no passphrase, and none of the work.
 secret_screens="unlock-open unlock-typing unlock-wrong-user unlock-wrong unlock-wait
 unlock-refused unlock-waited unlock-resize-100x30 unlock-resize-back unlock-resize-small
@@ -77,8 +83,8 @@ check() { # check DESCRIPTION COMMAND...
 	fi
 }
 
-count=$(( $(echo $scenarios | wc -w) + $(echo $sames | wc -w) + \
-	$(echo $secret_screens | wc -w) + 9 ))
+count=$(( $(echo $scenarios | wc -w) + $(echo $lane_scenarios | wc -w) + \
+	$(echo $sames | wc -w) + $(echo $secret_screens | wc -w) + 19 ))
 echo "1..$count"
 
 check "create the test vault" \
@@ -88,17 +94,20 @@ check "import the test queue" \
 	sh -c 'cd "$1" && "$2" --vault "$3" --user agent1 --passphrase-fd 3 --quiet \
 		import manifest "$4" 3<passphrase' sh "$work" "$DOUANE" "$vault" "$here/queue.xml"
 
+check "create the seeded test vault (lanes, crossings)" \
+	sh -c 'cd "$1" && "$2" lanes.vault agent1 60 7 <passphrase' sh "$work" "$QUEUE_FILL"
+
 ui() { # ui SCRIPT [VAULT]: play it in the work directory
 	(cd "$work" && "$DOUANE" --vault "${2:-$vault}" --user agent1 ui --script "$1" \
 		--lines 24 --columns 80)
 }
 
 # One test per scenario: it runs, and every screen it saves is as expected.
-scenario() {
+scenario() { # scenario NAME [VAULT]
 	name=$1
-	ui "$here/$name.script" || { echo "$name: exit status $?"; return 1; }
+	ui "$here/$name.script" "$2" || { echo "$name: exit status $?"; return 1; }
 	status=0
-	for out in $(sed -n 's/^:save-display //p' "$here/$name.script"); do
+	for out in $(sed -n 's/^:save-display \(--attributes \)*//p' "$here/$name.script"); do
 		base=${out%.out}
 		if test -n "$DOUANE_TUI_REGEN"; then
 			cp "$work/$out" "$here/$base.expected"
@@ -112,6 +121,93 @@ scenario() {
 for s in $scenarios; do
 	check "scenario $s" scenario "$s"
 done
+for s in $lane_scenarios; do
+	check "scenario $s" scenario "$s" lanes.vault
+done
+# Without colours (NO_COLOR set, to any value, or a terminal without
+# them): the same text, drawn with bold, reverse and underline only.
+mono() { # mono ENV...: play mono.script under ENV; its screens as expected
+	(cd "$work" && env "$@" "$DOUANE" --vault lanes.vault --user agent1 ui \
+		--script "$here/mono.script") || return 1
+	if test -n "$DOUANE_TUI_REGEN"; then cp "$work/mono-queue.out" "$here/mono-queue.expected"; fi
+	diff -u "$here/mono-queue.expected" "$work/mono-queue.out"
+}
+check "scenario mono: NO_COLOR=1" mono NO_COLOR=1
+check "scenario mono: NO_COLOR set and empty" mono NO_COLOR=
+check "scenario mono: a terminal without colours" mono TERM=vt100
+no_colour_pairs() {
+	# Colour runs name their colours ("white/red"); mono ones never do.
+	grep -q 'white/red' "$work/colours-queue.out" &&
+		! grep -n / "$work/mono-queue.out" &&
+		grep -q '^[0-9]* 0+1 bold reverse$' "$work/mono-queue.out"
+}
+check "colour has colour pairs, monochrome only attributes" no_colour_pairs
+lane_letters() { # every row of the list starts with its lane's letter
+	sed -n '3,22p' "$work/mono-text.out" | grep -v '^[RYG-] ' && return 1
+	return 0
+}
+check "every row shows its lane as a letter" lane_letters
+
+# Names in Chinese, Korean (two columns a character), Arabic, Cyrillic and
+# with combining accents (none): without its last column (the status, of
+# varying length), every row of the list is as wide as the others, in
+# display columns (wc -L counts them).
+aligned() { # aligned SCREEN
+	widths=$(sed -n '3,22p' "$work/$1.out" | sed -E 's/(expected|in progress|done)$//' |
+		while IFS= read -r l; do
+		printf '%s\n' "$l" | wc -L; done | sort -u)
+	echo "widths: $widths"
+	grep -q '王小明' "$work/$1.out" && grep -q "$(printf 'Zoe\314\210')" "$work/$1.out" &&
+		test "$(echo "$widths" | wc -l)" -eq 1
+}
+check "CJK and combining names stay aligned (by arrival)" aligned sort-arrival-pgdn
+
+# douanerc: bind, set and color lines over the defaults; the bad lines are
+# reported with their line numbers, on stderr and on the message line, and
+# douane starts all the same.
+rc_test() {
+	mkdir -p "$work/config/douane" && cp "$here/douanerc" "$work/config/douane/douanerc" ||
+		return 1
+	(cd "$work" && XDG_CONFIG_HOME=$work/config "$DOUANE" --vault lanes.vault --user agent1 \
+		ui --script "$here/rc.script" 2>"$work/rc.err") || return 1
+	cat "$work/rc.err"
+	rcfile=$work/config/douane/douanerc
+	grep -q "$rcfile:6: unknown action 'fly-away'" "$work/rc.err" &&
+		grep -q "$rcfile:7: unknown option 'colour-scheme'" "$work/rc.err" &&
+		grep -q "$rcfile:8: unknown colour 'pink'" "$work/rc.err" &&
+		test "$(wc -l <"$work/rc.err")" -eq 3 &&
+		grep -q "douanerc:6: unknown action" "$work/rc-unlock.out" &&
+		for out in rc-queue rc-moved rc-attrs; do
+			if test -n "$DOUANE_TUI_REGEN"; then cp "$work/$out.out" "$here/$out.expected"; fi
+			diff -u "$here/$out.expected" "$work/$out.out" || return 1
+		done
+}
+check "douanerc: bind, set, color; bad lines reported by line" rc_test
+rc_applied() {
+	# set sort arrival, n and C-n move down, lane-red white on magenta.
+	grep -q "Queue, by arrival" "$work/rc-queue.out" &&
+		grep -q "│ 3/60 │" "$work/rc-moved.out" &&
+		grep -q "white/magenta" "$work/rc-attrs.out"
+}
+check "douanerc's lines are applied" rc_applied
+
+# French, in a real fr_FR.UTF-8 locale, from the catalogue of this tree.
+# No skip: a missing locale or msgfmt is a failure (.ci/install-deps makes
+# the locale).
+french() {
+	locale -a | grep -qix 'fr_FR\.utf-\?8' || { echo "fr_FR.UTF-8 locale missing"; return 1; }
+	mkdir -p "$work/locale/fr/LC_MESSAGES" &&
+		msgfmt -o "$work/locale/fr/LC_MESSAGES/douane.mo" "$top_srcdir/po/fr.po" || return 1
+	(cd "$work" && LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 DOUANE_LOCALEDIR=$work/locale \
+		"$DOUANE" --vault lanes.vault --user agent1 ui --script "$here/french.script") ||
+		return 1
+	for out in french-queue french-filtered french-help; do
+		if test -n "$DOUANE_TUI_REGEN"; then cp "$work/$out.out" "$here/$out.expected"; fi
+		diff -u "$here/$out.expected" "$work/$out.out" || return 1
+	done
+	grep -q "Circuit" "$work/french-filtered.out"
+}
+check "scenario french (fr_FR.UTF-8)" french
 
 # Screens that must be the same as another: coming back, resizing back.
 for pair in $sames; do
