@@ -121,7 +121,10 @@ tap_check "verify passes on an intact vault" dv verify
 cp "$V" "$T/altered.vault"
 size=$(stat -c %s "$T/altered.vault")
 off=$(( 32768 + (size - 32768) / 4096 / 2 * 4096 + 100 ))
-printf '\377' | dd of="$T/altered.vault" bs=1 seek=$off conv=notrunc 2>/dev/null
+# Invert the byte (writing a fixed value would change nothing one time in 256).
+byte=$(od -An -tu1 -j $off -N1 "$T/altered.vault" | tr -d ' ')
+printf "\\$(printf %03o $((255 - byte)))" | dd of="$T/altered.vault" bs=1 seek=$off conv=notrunc 2>/dev/null
+cmp -s "$V" "$T/altered.vault"; [ $? -eq 1 ]; tap_result $? "the copy differs by one byte at $off"
 out=$("$D" --vault "$T/altered.vault" --user agent1 --passphrase-fd 3 verify 3<"$T/pass" 2>&1); rc=$?
 case $out in *"vault damaged or altered: page "[0-9]*) named=0;; *) named=1;; esac
 [ $rc -eq 65 ] && [ $named -eq 0 ]; tap_result $? "verify on an altered vault: 65, naming the page (exit $rc)" "$out"
