@@ -154,6 +154,7 @@ vault_aead_encrypt(struct vault_aead *a, unsigned char *c, unsigned char tag[VAU
 		   const unsigned char nonce[VAULT_AEAD_NONCEBYTES],
 		   const unsigned char key[VAULT_AEAD_KEYBYTES])
 {
+	(void)a; /* unused without libcrypto */
 #ifdef HAVE_LIBCRYPTO
 	if (a != NULL && openssl_encrypt(a, c, tag, m, len, ad, adlen, nonce, key))
 		return;
@@ -168,6 +169,7 @@ vault_aead_decrypt(struct vault_aead *a, unsigned char *m, const unsigned char *
 		   size_t adlen, const unsigned char nonce[VAULT_AEAD_NONCEBYTES],
 		   const unsigned char key[VAULT_AEAD_KEYBYTES])
 {
+	(void)a; /* unused without libcrypto */
 #ifdef HAVE_LIBCRYPTO
 	if (a != NULL) {
 		int r = openssl_decrypt(a, m, c, len, tag, ad, adlen, nonce, key);
