@@ -91,6 +91,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "vault_aead.h"
 #include "vault_vfs.h"
 
 #define PAGE VAULT_VFS_PAGE_SIZE
@@ -124,6 +125,7 @@ struct vfile {
 	sqlite3_file *real;          /* the default VFS's file, right after us */
 	enum vfile_kind kind;
 	struct vault_vfs_keys *keys; /* main: owned; WAL: its database's */
+	struct vault_aead *aead;     /* cipher working state, or NULL */
 	struct vfile *db;            /* WAL: its database file */
 	uint32_t bad_page;           /* main: last page that failed its tag */
 	int pending;                 /* WAL: the last frame header written... */
@@ -244,22 +246,20 @@ ad_wal(unsigned char ad[AD_WAL_LEN], const struct vault_vfs_keys *k, sqlite3_int
 
 /* Seal PAGE under NONCE (copied into its reserved bytes).  */
 static void
-seal(const struct vault_vfs_keys *k, unsigned char *page, const unsigned char *ad, size_t adlen,
-     const unsigned char *nonce)
+seal(struct vault_aead *a, const struct vault_vfs_keys *k, unsigned char *page,
+     const unsigned char *ad, size_t adlen, const unsigned char *nonce)
 {
 	memcpy(page + NONCE_OFF, nonce, NONCE_LEN);
-	crypto_aead_xchacha20poly1305_ietf_encrypt_detached(page, page + TAG_OFF, NULL, page, BODY,
-							    ad, adlen, NULL, page + NONCE_OFF,
-							    k->page);
+	vault_aead_encrypt(a, page, page + TAG_OFF, page, BODY, ad, adlen, page + NONCE_OFF,
+			   k->page);
 }
 
 static int
-unseal(const struct vault_vfs_keys *k, unsigned char *page, const unsigned char *ad,
-       size_t adlen)
+unseal(struct vault_aead *a, const struct vault_vfs_keys *k, unsigned char *page,
+       const unsigned char *ad, size_t adlen)
 {
-	if (crypto_aead_xchacha20poly1305_ietf_decrypt_detached(page, NULL, page, BODY,
-								page + TAG_OFF, ad, adlen,
-								page + NONCE_OFF, k->page) != 0) {
+	if (vault_aead_decrypt(a, page, page, BODY, page + TAG_OFF, ad, adlen, page + NONCE_OFF,
+			       k->page) != 0) {
 		sodium_memzero(page, PAGE);
 		return -1;
 	}
@@ -275,7 +275,7 @@ vault_vfs_page_encrypt(const struct vault_vfs_keys *k, uint32_t pgno, unsigned c
 
 	randombytes_buf(nonce, sizeof nonce);
 	ad_main(ad, k, pgno);
-	seal(k, page, ad, sizeof ad, nonce);
+	seal(NULL, k, page, ad, sizeof ad, nonce);
 }
 
 int
@@ -284,7 +284,7 @@ vault_vfs_page_decrypt(const struct vault_vfs_keys *k, uint32_t pgno, unsigned c
 	unsigned char ad[AD_MAIN_LEN];
 
 	ad_main(ad, k, pgno);
-	return unseal(k, page, ad, sizeof ad);
+	return unseal(NULL, k, page, ad, sizeof ad);
 }
 
 /* XOR the checksum words of frame header HDR with the keystream of the
@@ -444,7 +444,7 @@ main_read_page(struct vfile *p, unsigned char *page, uint32_t pgno)
 	if (rc != SQLITE_OK)
 		return rc;
 	ad_main(ad, p->keys, pgno);
-	if (unseal(p->keys, page, ad, sizeof ad) != 0)
+	if (unseal(p->aead, p->keys, page, ad, sizeof ad) != 0)
 		return bad_page(p, pgno, "database");
 	return SQLITE_OK;
 }
@@ -464,7 +464,7 @@ main_write_page(struct vfile *p, const unsigned char *page, uint32_t pgno)
 	memcpy(buf, page, PAGE);
 	ad_main(ad, p->keys, pgno);
 	next_nonce(p, nonce);
-	seal(p->keys, buf, ad, sizeof ad, nonce);
+	seal(p->aead, p->keys, buf, ad, sizeof ad, nonce);
 	return p->real->pMethods->xWrite(p->real, buf, PAGE,
 					 HEADER + (sqlite3_int64)(pgno - 1) * PAGE);
 }
@@ -596,7 +596,7 @@ wal_write_header(struct vfile *p, sqlite3_int64 frame, const unsigned char *hdr)
 		memcpy(fr, hdr, FRAME_HDR);
 		ad_wal(ad, p->keys, frame, fr);
 		next_nonce(p, nonce);
-		seal(p->keys, fr + FRAME_HDR, ad, sizeof ad, nonce);
+		seal(p->aead, p->keys, fr + FRAME_HDR, ad, sizeof ad, nonce);
 		mask_cksum(p->keys, fr, nonce);
 		rc = p->real->pMethods->xWrite(p->real, fr, FRAME, frame_offset(frame));
 	}
@@ -636,7 +636,7 @@ wal_write_page(struct vfile *p, sqlite3_int64 frame, const unsigned char *page)
 	memcpy(fr + FRAME_HDR, page, PAGE);
 	ad_wal(ad, p->keys, frame, fr);
 	next_nonce(p, nonce);
-	seal(p->keys, fr + FRAME_HDR, ad, sizeof ad, nonce);
+	seal(p->aead, p->keys, fr + FRAME_HDR, ad, sizeof ad, nonce);
 	mask_cksum(p->keys, fr, fr + FRAME_HDR + NONCE_OFF);
 	return p->real->pMethods->xWrite(p->real, fr, FRAME, frame_offset(frame));
 }
@@ -703,7 +703,7 @@ wal_read_frame(struct vfile *p, sqlite3_int64 frame, int r, unsigned char *out, 
 		ad_wal(ad, p->keys, frame, fr);
 		mask_cksum(p->keys, fr, fr + FRAME_HDR + NONCE_OFF);
 		memcpy(p->read_nonce, fr + FRAME_HDR + NONCE_OFF, NONCE_LEN);
-		ok = unseal(p->keys, fr + FRAME_HDR, ad, sizeof ad) == 0;
+		ok = unseal(p->aead, p->keys, fr + FRAME_HDR, ad, sizeof ad) == 0;
 	}
 	if (!ok) {
 		if (r >= 8) /* a page SQLite already trusts */
@@ -773,6 +773,8 @@ vf_close(sqlite3_file *f)
 	if (p->kind == VFILE_MAIN)
 		vault_vfs_keys_free(p->keys);
 	p->keys = NULL;
+	vault_aead_free(p->aead);
+	p->aead = NULL;
 	sodium_memzero(p->buf, sizeof p->buf);
 	return rc != SQLITE_OK ? rc : rc2;
 }
@@ -1025,6 +1027,8 @@ vfs_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *file, int flags,
 			goto fail;
 		}
 	}
+	/* NULL (out of memory, or no libcrypto) is a valid, slower state.  */
+	p->aead = vault_aead_new();
 	p->base.pMethods = &vfile_methods;
 	return SQLITE_OK;
 fail:

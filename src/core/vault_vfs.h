@@ -2,7 +2,7 @@
  *
  * The shim sits over the default VFS (unix) under the name VAULT_VFS_NAME.
  * It encrypts each 4096-byte page of the database file and of the WAL with
- * XChaCha20-Poly1305 (a fresh random nonce per write; nonce and tag live in
+ * XChaCha20-Poly1305 (vault_aead.h; a fresh nonce per write; nonce and tag live in
  * the 40 reserved bytes at the end of the page), with the page number and
  * the vault's file id as associated data.  A page whose tag fails is never
  * handed to SQLite: the read fails with SQLITE_CORRUPT and the page number
