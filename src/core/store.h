@@ -188,6 +188,10 @@ enum diag_status store_actor_key_first(struct store *st, const char *actor,
 /* The actor's open shift (its id), or 0.  */
 enum diag_status store_shift_open_id(struct store *st, const char *actor, int64_t *id,
 				     struct diag *d);
+/* When ACTOR's open inspection of REF started (an inspection-start event
+ * with no outcome yet), into OUT (21 bytes); "" when there is none.  */
+enum diag_status store_inspection_started(struct store *st, const char *ref, const char *actor,
+					  char out[21], struct diag *d);
 /* Empty every derived table (inside the caller's transaction).  */
 enum diag_status store_derived_clear(struct store *st, struct diag *d);
 /* BLAKE2b-256 over every row of the derived tables, in key order: equal

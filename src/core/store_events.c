@@ -334,6 +334,31 @@ store_shift_open_id(struct store *st, const char *actor, int64_t *id, struct dia
 	return DIAG_OK;
 }
 
+static const char sql_insp_started[] =
+	"SELECT started_at FROM inspection WHERE subject_ref = ?1 AND actor = ?2 AND "
+	"outcome_seq IS NULL AND started_at IS NOT NULL ORDER BY id DESC LIMIT 1";
+
+enum diag_status
+store_inspection_started(struct store *st, const char *ref, const char *actor, char out[21],
+			 struct diag *d)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_insp_started, d);
+	int rc;
+
+	out[0] = '\0';
+	if (s == NULL)
+		return d ? d->status : DIAG_IO;
+	sqlite3_bind_text(s, 1, ref, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, actor, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		snprintf(out, 21, "%s", col_text(s, 0));
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_db_error(st, d, _("reading the inspections"));
+	return DIAG_OK;
+}
+
 static void
 bind_opt(sqlite3_stmt *s, int i, const char *t)
 {
