@@ -423,12 +423,12 @@ struct verify {
 		unsigned char pk[32];
 	} users[USERS_MAX];
 	size_t nusers;
-	/* (actor, key) pairs known good.  */
-	struct {
+	/* (actor, key) pairs seen and found good.  */
+	struct verify_pair {
 		char actor[VAULT_USER_MAX + 1];
 		unsigned char key[32];
-	} ok[16];
-	size_t nok;
+	} *ok;
+	size_t nok, okcap;
 	struct diag *d;
 };
 
@@ -448,16 +448,22 @@ broken(struct verify *w, int64_t seq, const char *fmt, ...)
 	return diag_set(w->d, DIAG_DATA, NULL, 0, _("event %lld: %s"), (long long)seq, w->r->why);
 }
 
+/* Whether E's key may sign for E's actor.  The actor table says when each
+ * (actor, key) pair was first used; the walk checks that claim against the
+ * chain itself (the first event with the pair must be that one), so a row
+ * added beneath the store cannot vouch for a forged key.  A user still in
+ * the vault signs with their slot's key, or with a key they used before
+ * it (one replaced by a passphrase reset); never with a key first used
+ * after the slot's, and never with another user's.  */
 static enum diag_status
 key_check(struct verify *w, const struct event *e)
 {
-	int64_t first = 0;
+	int64_t first = 0, slot_first = 0;
 	enum diag_status rc;
 
 	for (size_t i = 0; i < w->nok; i++)
 		if (strcmp(w->ok[i].actor, e->actor) == 0 && memcmp(w->ok[i].key, e->key, 32) == 0)
 			return DIAG_OK;
-	/* Another current user's key under this actor's name: wrong signer. */
 	for (size_t i = 0; i < w->nusers; i++)
 		if (strcmp(w->users[i].user, e->actor) != 0 &&
 		    memcmp(w->users[i].pk, e->key, 32) == 0)
@@ -465,13 +471,31 @@ key_check(struct verify *w, const struct event *e)
 				      e->actor);
 	if ((rc = store_actor_key_first(w->st, e->actor, e->key, &first, w->d)))
 		return rc;
-	if (first == 0 || first > e->seq)
+	if (first != e->seq)
 		return broken(w, e->seq, _("signed with a key that is not %s's"), e->actor);
-	if (w->nok < sizeof w->ok / sizeof w->ok[0]) {
-		snprintf(w->ok[w->nok].actor, sizeof w->ok[0].actor, "%s", e->actor);
-		memcpy(w->ok[w->nok].key, e->key, 32);
-		w->nok++;
+	for (size_t i = 0; i < w->nusers; i++) {
+		if (strcmp(w->users[i].user, e->actor) != 0 ||
+		    memcmp(w->users[i].pk, e->key, 32) == 0)
+			continue;
+		if ((rc = store_actor_key_first(w->st, e->actor, w->users[i].pk, &slot_first,
+						w->d)))
+			return rc;
+		if (slot_first && slot_first < first)
+			return broken(w, e->seq, _("signed with a key that is not %s's"),
+				      e->actor);
 	}
+	if (w->nok == w->okcap) {
+		size_t cap = w->okcap ? 2 * w->okcap : 16;
+		void *p = realloc(w->ok, cap * sizeof *w->ok);
+
+		if (p == NULL)
+			return diag_set(w->d, DIAG_SOFTWARE, NULL, 0, _("out of memory"));
+		w->ok = p;
+		w->okcap = cap;
+	}
+	snprintf(w->ok[w->nok].actor, sizeof w->ok[0].actor, "%s", e->actor);
+	memcpy(w->ok[w->nok].key, e->key, 32);
+	w->nok++;
 	return DIAG_OK;
 }
 
@@ -546,6 +570,7 @@ events_verify(struct store *st, struct vault *v, struct events_check *r, struct 
 	rc = store_events_walk(st, 0, verify_one, w, d);
 out:
 	free(w->buf);
+	free(w->ok);
 	free(w);
 	return rc;
 }
