@@ -23,6 +23,7 @@ EXTRA_DIST += tests/core-no-curses.sh tests/cli/test-cli.sh tests/tap.sh tests/p
 include tests/import.mk
 include tests/tui.mk
 include tests/vault.mk
+include tests/events.mk
 include tests/watchlist.mk
 include tests/manifests.mk
 include tests/exchange.mk

@@ -18,6 +18,7 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "events.h"
 #include "i18n.h"
 #include "store.h"
 #include "vault.h"
@@ -340,7 +341,9 @@ static const char verify_options[] =
 	N_("Options:\n"
 	   "  -h, --help   show this help and exit\n\n"
 	   "Checks the authentication tag of every page of the vault and SQLite's\n"
-	   "integrity check; exits 65 naming the first bad page.\n");
+	   "integrity check; exits 65 naming the first bad page.  Then walks the\n"
+	   "event log: each event's link to the one before, its hash, its signature\n"
+	   "and its signer; exits 65 naming the first bad event and why.\n");
 
 int
 cmd_verify(struct cli *cli, int argc, char **argv)
@@ -350,6 +353,8 @@ cmd_verify(struct cli *cli, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct vault *v = NULL;
+	struct store *st = NULL;
+	struct events_check check;
 	uint32_t bad = 0;
 	struct diag d;
 	int c, rc;
@@ -369,10 +374,25 @@ cmd_verify(struct cli *cli, int argc, char **argv)
 		return rc;
 	diag_clear(&d);
 	rc = vault_verify(v, &bad, &d);
+	if (rc != DIAG_OK) {
+		vault_close(v);
+		return cli_report(cli, &d);
+	}
+	if (!cli->quiet)
+		puts(_("The vault is intact: every page authenticated, integrity check ok."));
+	/* Then the event log: every link, hash, signature and signer.  */
+	if ((rc = store_open(&st, v, 0, &d)) == DIAG_OK) {
+		rc = events_verify(st, v, &check, &d);
+		store_close(st);
+	}
 	vault_close(v);
 	if (rc != DIAG_OK)
 		return cli_report(cli, &d);
 	if (!cli->quiet)
-		puts(_("The vault is intact: every page authenticated, integrity check ok."));
+		printf(P_("The event log is intact: %lld event, its link and signature checked.\n",
+			  "The event log is intact: %lld events, every link and signature "
+			  "checked.\n",
+			  check.count),
+		       (long long)check.count);
 	return 0;
 }

@@ -125,6 +125,11 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *stmt[ST__COUNT];
+	/* store_stmt(): statements of the store's other files, by SQL.  */
+	struct {
+		const char *sql;
+		sqlite3_stmt *stmt;
+	} cached[STORE_STMT_CACHE];
 };
 
 /* Report the connection's last error for WHAT.  Corruption and "not a
@@ -181,6 +186,30 @@ stmt_get(struct store *st, enum stmt_id id, struct diag *d)
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 	return s;
+}
+
+sqlite3_stmt *
+store_stmt(struct store *st, const char *sql, struct diag *d)
+{
+	int i;
+
+	for (i = 0; i < STORE_STMT_CACHE && st->cached[i].sql; i++)
+		if (st->cached[i].sql == sql) {
+			sqlite3_reset(st->cached[i].stmt);
+			sqlite3_clear_bindings(st->cached[i].stmt);
+			return st->cached[i].stmt;
+		}
+	if (i == STORE_STMT_CACHE) {
+		diag_set(d, DIAG_SOFTWARE, st->path, 0, "store_stmt: cache full");
+		return NULL;
+	}
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->cached[i].stmt,
+			       NULL) != SQLITE_OK) {
+		db_error(st, d, _("preparing a query"));
+		return NULL;
+	}
+	st->cached[i].sql = sql;
+	return st->cached[i].stmt;
 }
 
 static void
@@ -329,6 +358,8 @@ store_close(struct store *st)
 		return;
 	for (int i = 0; i < ST__COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
+	for (int i = 0; i < STORE_STMT_CACHE; i++)
+		sqlite3_finalize(st->cached[i].stmt);
 	sqlite3_close(st->db);
 	/* Pages of plaintext live in SQLite's caches: give them back.  */
 	sqlite3_release_memory(INT32_MAX);

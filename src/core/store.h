@@ -169,5 +169,52 @@ enum diag_status store_queue_count(struct store *st, const struct store_queue_fi
  * walked with it without reading the queue.  */
 enum diag_status store_queue_crossing_next(struct store *st, const char *after, char *out,
 					   size_t size, bool *found, struct diag *d);
+/* --- The event log (store_events.c) ---------------------------------------
+ * events.h is the way in: these are the statements under it.  The derived
+ * tables (shift, inspection, seizure, lane_override, hit_decision, lookup,
+ * countersign) are written only by store_event_derive().  */
+
+struct event;
+
+/* Start the transaction an append runs in: BEGIN IMMEDIATE when none is
+ * open (*OWN true), else a savepoint inside the caller's.  End it with
+ * store_event_txn_end(), committing when OK.  */
+enum diag_status store_event_txn_begin(struct store *st, bool *own, struct diag *d);
+enum diag_status store_event_txn_end(struct store *st, bool own, bool ok, struct diag *d);
+
+/* The last event's seq and hash (0 and zeros for an empty log).  */
+enum diag_status store_event_head(struct store *st, int64_t *seq, unsigned char hash[32],
+				  struct diag *d);
+/* Insert E, and record E's key for its actor if it is new.  */
+enum diag_status store_event_put(struct store *st, const struct event *e, struct diag *d);
+/* Update the derived tables for E (the one switch over event types).
+ * Refusals (no open shift, a correction of what cannot be corrected) are
+ * DIAG_NOPERM or DIAG_DATA.  */
+enum diag_status store_event_derive(struct store *st, const struct event *e, struct diag *d);
+/* Each event after SINCE in order; see events_walk().  */
+enum diag_status store_events_walk(struct store *st, int64_t since,
+				   enum diag_status (*fn)(void *ctx, const struct event *e),
+				   void *ctx, struct diag *d);
+/* The type of event SEQ (0 when there is none) and, when it is a
+ * correction, the seq at the root of its chain of corrections in *ROOT
+ * (else SEQ).  */
+enum diag_status store_event_target(struct store *st, int64_t seq, int *type, int64_t *root,
+				    struct diag *d);
+/* The seq at which KEY was first used by ACTOR, or 0.  */
+enum diag_status store_actor_key_first(struct store *st, const char *actor,
+				       const unsigned char key[32], int64_t *first_seq,
+				       struct diag *d);
+/* The actor's open shift (its id), or 0.  */
+enum diag_status store_shift_open_id(struct store *st, const char *actor, int64_t *id,
+				     struct diag *d);
+/* When ACTOR's open inspection of REF started (an inspection-start event
+ * with no outcome yet), into OUT (21 bytes); "" when there is none.  */
+enum diag_status store_inspection_started(struct store *st, const char *ref, const char *actor,
+					  char out[21], struct diag *d);
+/* Empty every derived table (inside the caller's transaction).  */
+enum diag_status store_derived_clear(struct store *st, struct diag *d);
+/* BLAKE2b-256 over every row of the derived tables, in key order: equal
+ * digests mean equal tables (rebuild checks, tests).  */
+enum diag_status store_derived_digest(struct store *st, unsigned char out[32], struct diag *d);
 
 #endif

@@ -21,4 +21,10 @@ struct store;
 sqlite3 *store_sqlite(struct store *st);
 enum diag_status store_db_error(struct store *st, struct diag *d, const char *what);
 
+/* A prepared statement for SQL, kept for the store's life and reset for
+ * reuse.  SQL must be a string with static storage: its address is the
+ * key.  NULL (D set) on failure.  */
+#define STORE_STMT_CACHE 64
+sqlite3_stmt *store_stmt(struct store *st, const char *sql, struct diag *d);
+
 #endif

@@ -125,6 +125,77 @@ const struct store_migration store_migrations[] = {
 	 "  GENERATED ALWAYS AS (coalesce(arrival, '')) VIRTUAL;\n"
 	 "CREATE INDEX subject_by_arrival ON subject(arrival_key, id);\n"
 	 "CREATE INDEX subject_by_crossing ON subject(crossing, qrank, id);\n"},
+	{4,
+	 /* The event log (events.h): append-only, hash-chained, signed.  The
+	  * triggers refuse any change to a stored event or actor key; the
+	  * tables after them are derived from the events and can be rebuilt
+	  * from them (store_events_rebuild).  */
+	 "CREATE TABLE event (\n"
+	 "  seq INTEGER PRIMARY KEY,\n"
+	 "  device TEXT NOT NULL, time TEXT NOT NULL, actor TEXT NOT NULL,\n"
+	 "  key BLOB NOT NULL, -- the actor's Ed25519 public key\n"
+	 "  type TEXT NOT NULL, subject_ref TEXT NOT NULL DEFAULT '',\n"
+	 "  payload TEXT NOT NULL, -- canonical JSON\n"
+	 "  prev_hash BLOB NOT NULL, hash BLOB NOT NULL, sig BLOB NOT NULL\n"
+	 ");\n"
+	 "CREATE TRIGGER event_no_update BEFORE UPDATE ON event\n"
+	 "  BEGIN SELECT RAISE(ABORT, 'events are never changed'); END;\n"
+	 "CREATE TRIGGER event_no_delete BEFORE DELETE ON event\n"
+	 "  BEGIN SELECT RAISE(ABORT, 'events are never deleted'); END;\n"
+	 /* Every key that signed an event, from its first use: removed users'
+	  * events stay verifiable.  */
+	 "CREATE TABLE actor (\n"
+	 "  name TEXT NOT NULL, key BLOB NOT NULL, first_seq INTEGER NOT NULL,\n"
+	 "  PRIMARY KEY (name, key)\n"
+	 ") WITHOUT ROWID;\n"
+	 "CREATE TRIGGER actor_no_update BEFORE UPDATE ON actor\n"
+	 "  BEGIN SELECT RAISE(ABORT, 'actor keys are never changed'); END;\n"
+	 "CREATE TRIGGER actor_no_delete BEFORE DELETE ON actor\n"
+	 "  BEGIN SELECT RAISE(ABORT, 'actor keys are never deleted'); END;\n"
+	 /* Derived tables.  A shift's and an inspection's id is the seq of the
+	  * event that made it, so a rebuild gives the same ids.  */
+	 "CREATE TABLE shift (\n"
+	 "  id INTEGER PRIMARY KEY, actor TEXT NOT NULL, crossing TEXT,\n"
+	 "  opened_seq INTEGER NOT NULL, opened_at TEXT NOT NULL,\n"
+	 "  closed_seq INTEGER, closed_at TEXT\n"
+	 ");\n"
+	 "CREATE INDEX shift_open ON shift(actor, closed_seq);\n"
+	 "CREATE TABLE inspection (\n"
+	 "  id INTEGER PRIMARY KEY, subject_id INTEGER, subject_ref TEXT NOT NULL,\n"
+	 "  actor TEXT NOT NULL, shift_id INTEGER,\n"
+	 "  started_seq INTEGER, started_at TEXT,\n"
+	 "  outcome_seq INTEGER UNIQUE, ended_at TEXT,\n"
+	 "  result TEXT CHECK (result IN ('released', 'discrepancy-corrected', 'seizure',\n"
+	 "    'refused-entry', 'referred', 'detained')),\n"
+	 "  checks TEXT, notes TEXT,\n"
+	 "  corrected_by_seq INTEGER\n"
+	 ");\n"
+	 "CREATE INDEX inspection_subject ON inspection(subject_ref, outcome_seq);\n"
+	 "CREATE TABLE seizure (\n"
+	 "  outcome_seq INTEGER NOT NULL, line INTEGER NOT NULL,\n"
+	 "  commodity TEXT NOT NULL, hs TEXT, quantity TEXT NOT NULL, unit TEXT NOT NULL,\n"
+	 "  value TEXT, currency TEXT, concealment TEXT NOT NULL, detection TEXT NOT NULL,\n"
+	 "  PRIMARY KEY (outcome_seq, line)\n"
+	 ") WITHOUT ROWID;\n"
+	 "CREATE TABLE lane_override (\n"
+	 "  seq INTEGER PRIMARY KEY, subject_id INTEGER, subject_ref TEXT NOT NULL,\n"
+	 "  lane TEXT NOT NULL, reason TEXT NOT NULL, actor TEXT NOT NULL, at TEXT NOT NULL,\n"
+	 "  corrected_by_seq INTEGER\n"
+	 ");\n"
+	 "CREATE TABLE hit_decision (\n"
+	 "  seq INTEGER PRIMARY KEY, hit_id INTEGER NOT NULL,\n"
+	 "  decision TEXT NOT NULL CHECK (decision IN ('confirmed', 'dismissed')),\n"
+	 "  reason TEXT NOT NULL, actor TEXT NOT NULL, at TEXT NOT NULL,\n"
+	 "  corrected_by_seq INTEGER\n"
+	 ");\n"
+	 "CREATE INDEX hit_decision_hit ON hit_decision(hit_id);\n"
+	 "CREATE TABLE lookup (\n"
+	 "  seq INTEGER PRIMARY KEY, actor TEXT NOT NULL, query TEXT NOT NULL, at TEXT NOT NULL\n"
+	 ");\n"
+	 "CREATE TABLE countersign (\n"
+	 "  seq INTEGER PRIMARY KEY, target_seq INTEGER NOT NULL, actor TEXT NOT NULL,\n"
+	 "  note TEXT, at TEXT NOT NULL\n"
+	 ");\n"},
 };
 
 const int store_migrations_len = sizeof store_migrations / sizeof store_migrations[0];

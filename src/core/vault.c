@@ -38,6 +38,21 @@
  * keeps its key pair but not M.  The recovery slot is crypto_box_seal(M)
  * to HQ's public key, kept in the MAC'd fixed part.
  *
+ * Signing keys (format 2).  Each slot also holds the user's Ed25519 key
+ * pair: the public key in clear at VAULT_SLOT_SIGN_PK, inside both
+ * associated-data ranges above (so it is bound to the slot like the
+ * role), and the 32-byte seed sealed with the X25519 secret key, as
+ * the second half of the 64 bytes at VAULT_SLOT_SK.  Unlocking the slot
+ * yields the seed; the key pair lives in guarded memory until
+ * vault_close().  A user's own passphrase change keeps the seed; an
+ * admin's reset of another user's passphrase makes a new one (the admin
+ * never holds it).  The booth's device key is an Ed25519 key pair whose
+ * public key is at VAULT_HDR_DEVICE_PK and whose seed is sealed at
+ * VAULT_HDR_DEVICE_SK with XChaCha20-Poly1305 under the subkey
+ * ("DOUANEVD", 2) of M, associated data "DVDK" || file id || device pk;
+ * a rotation seals it again under M'.  Format 1 files are refused with
+ * a message saying so.
+ *
  * Writing the header.  Changes are made on a fresh read of the header
  * (under flock, MAC checked), then written as copy A, fsync, copy B,
  * fsync, with the sequence number one higher.  A crash leaves at least one
@@ -122,6 +137,10 @@ struct vault {
 	int slot;                  /* -1: recovery */
 	unsigned failed;
 	bool attached;
+	unsigned char *sign_sk;    /* guarded: the user's Ed25519 secret key, or NULL */
+	unsigned char sign_pk[32];
+	unsigned char *device_sk;  /* guarded: the booth's Ed25519 secret key */
+	unsigned char device_pk[32];
 };
 
 static void (*crash_hook)(const char *step);
@@ -354,6 +373,20 @@ hdr_copy_ok(const unsigned char *copy)
 	return sodium_memcmp(sum, copy + VAULT_HDR_CHECKSUM, 32) == 0;
 }
 
+/* Whether COPY is a whole header copy of an older format.  */
+static bool
+old_format_copy(const unsigned char *copy)
+{
+	unsigned char sum[32];
+
+	if (memcmp(copy + VAULT_HDR_MAGIC, VAULT_MAGIC, 8) != 0 ||
+	    get_le32(copy + VAULT_HDR_VERSION) == 0 ||
+	    get_le32(copy + VAULT_HDR_VERSION) >= VAULT_FORMAT_VERSION)
+		return false;
+	hdr_checksum(copy, sum);
+	return sodium_memcmp(sum, copy + VAULT_HDR_CHECKSUM, 32) == 0;
+}
+
 /* Read the newest whole header copy of FD into OUT.  */
 static enum diag_status
 hdr_load(int fd, const char *path, unsigned char *out, struct diag *d)
@@ -384,6 +417,15 @@ hdr_load(int fd, const char *path, unsigned char *out, struct diag *d)
 		if (hdr_copy_ok(c) && (best < 0 || get_le64(c + VAULT_HDR_SEQ) >
 							 get_le64(buf + best * COPY + VAULT_HDR_SEQ)))
 			best = i;
+	}
+	/* A whole copy of an older format: say so, rather than "damaged". */
+	if (best < 0 && old_format_copy(buf)) {
+		status = diag_set(d, DIAG_DATA, path, 0,
+				  _("vault format %u is not supported (this douane reads format "
+				    "%u): create the vault again"),
+				  (unsigned)get_le32(buf + VAULT_HDR_VERSION),
+				  (unsigned)VAULT_FORMAT_VERSION);
+		goto out;
 	}
 	if (best < 0) {
 		status = damaged(path, d, _("header unreadable"));
@@ -492,6 +534,11 @@ ad_mk(unsigned char *ad, const unsigned char *file_id, int idx, const unsigned c
 
 #define AD_MAX (4 + VAULT_VFS_FILEIDBYTES + 4 + VAULT_SLOT_SK_NONCE + 32)
 
+/* What the passphrase seals in a slot: the X25519 secret key, then the
+ * Ed25519 seed.  */
+#define SLOT_SECRETS 64
+_Static_assert(VAULT_SLOT_SK + SLOT_SECRETS + ABYTES == VAULT_SLOT_EPK, "slot secrets fit");
+
 /* The key sealing M to a slot: BLAKE2b(X25519(sk, pk) || epk || slot pk). */
 static int
 seal_key(unsigned char k[KEYLEN], const unsigned char *sk, const unsigned char *pk,
@@ -553,20 +600,22 @@ slot_kek(unsigned char *kek, const unsigned char *s, const char *pass, size_t pa
 			     (size_t)get_le64(s + VAULT_SLOT_MEMLIMIT), crypto_pwhash_ALG_ARGON2ID13);
 }
 
-/* Fill slot IDX of HDR for USER: a new key pair, its secret sealed by
- * PASS, and MASTER sealed to it when the status is active.  */
+/* Fill slot IDX of HDR for USER: a new X25519 key pair, the Ed25519
+ * signing key from SIGN_SEED (NULL: a new one), both secrets sealed by
+ * PASS, and MASTER sealed to the slot when the status is active.  */
 static enum diag_status
 slot_fill(unsigned char *hdr, int idx, const char *user, enum vault_role role,
 	  enum vault_user_status status, const char *pass, size_t passlen,
-	  const struct vault_kdf *kdf, const unsigned char *master, const char *path,
-	  struct diag *d)
+	  const struct vault_kdf *kdf, const unsigned char *master,
+	  const unsigned char *sign_seed, const char *path, struct diag *d)
 {
 	unsigned char *s = slot_at(hdr, idx), ad[AD_MAX];
-	unsigned char *sk = sodium_malloc(32), *kek = sodium_malloc(KEYLEN);
+	unsigned char *sk = sodium_malloc(SLOT_SECRETS), *kek = sodium_malloc(KEYLEN);
+	unsigned char *sign_sk = sodium_malloc(crypto_sign_SECRETKEYBYTES);
 	size_t adlen, n = strlen(user);
 	enum diag_status status_rc = DIAG_OK;
 
-	if (sk == NULL || kek == NULL) {
+	if (sk == NULL || kek == NULL || sign_sk == NULL) {
 		status_rc = oom(path, d);
 		goto out;
 	}
@@ -580,33 +629,41 @@ slot_fill(unsigned char *hdr, int idx, const char *user, enum vault_role role,
 	put_le64(s + VAULT_SLOT_OPSLIMIT, kdf->opslimit);
 	put_le64(s + VAULT_SLOT_MEMLIMIT, kdf->memlimit);
 	crypto_box_keypair(s + VAULT_SLOT_PK, sk);
+	if (sign_seed)
+		memcpy(sk + 32, sign_seed, 32);
+	else
+		randombytes_buf(sk + 32, 32);
+	crypto_sign_seed_keypair(s + VAULT_SLOT_SIGN_PK, sign_sk, sk + 32);
 	if (slot_kek(kek, s, pass, passlen) != 0) {
 		status_rc = oom(path, d); /* Argon2id could not get its memory */
 		goto out;
 	}
 	randombytes_buf(s + VAULT_SLOT_SK_NONCE, NONCELEN);
 	adlen = ad_sk(ad, hdr + VAULT_HDR_FILEID, idx, s);
-	crypto_aead_xchacha20poly1305_ietf_encrypt(s + VAULT_SLOT_SK, NULL, sk, 32, ad, adlen,
-						   NULL, s + VAULT_SLOT_SK_NONCE, kek);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(s + VAULT_SLOT_SK, NULL, sk, SLOT_SECRETS, ad,
+						   adlen, NULL, s + VAULT_SLOT_SK_NONCE, kek);
 	if (status == VAULT_USER_ACTIVE && slot_give_master(hdr, idx, master) != 0)
 		status_rc = diag_set(d, DIAG_SOFTWARE, path, 0, _("key sealing failed"));
 out:
 	sodium_free(sk);
 	sodium_free(kek);
+	sodium_free(sign_sk);
 	if (status_rc != DIAG_OK)
 		memset(s, 0, VAULT_SLOT_SIZE);
 	return status_rc;
 }
 
-/* Unlock slot IDX of HDR with PASS into MASTER.  DIAG_NOPERM for a wrong
- * passphrase or a disabled user, DIAG_DATA for an altered slot.  */
+/* Unlock slot IDX of HDR with PASS into MASTER, and the user's signing
+ * seed into SIGN_SEED (32 bytes, guarded) when it is not NULL.
+ * DIAG_NOPERM for a wrong passphrase or a disabled user, DIAG_DATA for an
+ * altered slot.  */
 static enum diag_status
 slot_unlock(const unsigned char *hdr, int idx, const char *pass, size_t passlen,
-	    unsigned char *master, const char *path, struct diag *d)
+	    unsigned char *master, unsigned char *sign_seed, const char *path, struct diag *d)
 {
 	const unsigned char *s = hdr + VAULT_HDR_SLOTS + (size_t)idx * VAULT_SLOT_SIZE;
 	const unsigned char *fid = hdr + VAULT_HDR_FILEID;
-	unsigned char *sk = sodium_malloc(32), *kek = sodium_malloc(KEYLEN), k[KEYLEN];
+	unsigned char *sk = sodium_malloc(SLOT_SECRETS), *kek = sodium_malloc(KEYLEN), k[KEYLEN];
 	unsigned char ad[AD_MAX];
 	size_t adlen;
 	enum diag_status status = DIAG_OK;
@@ -624,8 +681,9 @@ slot_unlock(const unsigned char *hdr, int idx, const char *pass, size_t passlen,
 		goto out;
 	}
 	adlen = ad_sk(ad, fid, idx, s);
-	if (crypto_aead_xchacha20poly1305_ietf_decrypt(sk, NULL, NULL, s + VAULT_SLOT_SK, 48, ad,
-						       adlen, s + VAULT_SLOT_SK_NONCE, kek) != 0) {
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt(sk, NULL, NULL, s + VAULT_SLOT_SK,
+						       SLOT_SECRETS + ABYTES, ad, adlen,
+						       s + VAULT_SLOT_SK_NONCE, kek) != 0) {
 		status = wrong_user_or_passphrase(path, d);
 		goto out;
 	}
@@ -646,6 +704,8 @@ slot_unlock(const unsigned char *hdr, int idx, const char *pass, size_t passlen,
 	if (s[VAULT_SLOT_STATUS] != VAULT_USER_ACTIVE ||
 	    (s[VAULT_SLOT_ROLE] < VAULT_ROLE_INSPECTOR || s[VAULT_SLOT_ROLE] > VAULT_ROLE_ADMIN))
 		status = damaged(path, d, _("key slot altered"));
+	else if (sign_seed)
+		memcpy(sign_seed, sk + 32, 32);
 out:
 	sodium_memzero(k, sizeof k);
 	sodium_free(sk);
@@ -696,6 +756,10 @@ vault_close(struct vault *v)
 	if (v->fd >= 0)
 		close(v->fd);
 	sodium_free(v->master);
+	if (v->sign_sk)
+		sodium_free(v->sign_sk);
+	if (v->device_sk)
+		sodium_free(v->device_sk);
 	free(v->path);
 	sodium_memzero(v, sizeof *v);
 	free(v);
@@ -728,6 +792,124 @@ check_unlocked(struct vault *v, struct diag *d)
 	if ((st.st_size - HEADER) % PAGE != 0)
 		return damaged(v->path, d, _("file truncated"));
 	return DIAG_OK;
+}
+
+/* --- Signing keys ------------------------------------------------------------ */
+
+/* The user's key pair from SEED into guarded memory; the public key must
+ * be the one in the slot, SLOT_PK.  */
+static enum diag_status
+sign_key_load(struct vault *v, const unsigned char *seed, const unsigned char *slot_pk,
+	      struct diag *d)
+{
+	if ((v->sign_sk = sodium_malloc(crypto_sign_SECRETKEYBYTES)) == NULL)
+		return oom(v->path, d);
+	crypto_sign_seed_keypair(v->sign_pk, v->sign_sk, seed);
+	sodium_mprotect_readonly(v->sign_sk);
+	if (sodium_memcmp(v->sign_pk, slot_pk, 32) != 0)
+		return damaged(v->path, d, _("key slot altered"));
+	return DIAG_OK;
+}
+
+/* The key sealing the device seed: a subkey of the master key.  */
+static void
+device_kek(unsigned char k[KEYLEN], const unsigned char *master)
+{
+	crypto_kdf_derive_from_key(k, KEYLEN, 2, "DOUANEVD", master);
+}
+
+static void
+device_ad(unsigned char ad[4 + VAULT_VFS_FILEIDBYTES + 32], const unsigned char *hdr)
+{
+	memcpy(ad, "DVDK", 4);
+	memcpy(ad + 4, hdr + VAULT_HDR_FILEID, VAULT_VFS_FILEIDBYTES);
+	memcpy(ad + 4 + VAULT_VFS_FILEIDBYTES, hdr + VAULT_HDR_DEVICE_PK, 32);
+}
+
+/* Seal the device SEED (its public key already in HDR) under MASTER. */
+static void
+device_seal(unsigned char *hdr, const unsigned char *master, const unsigned char *seed)
+{
+	unsigned char k[KEYLEN], ad[4 + VAULT_VFS_FILEIDBYTES + 32];
+
+	device_kek(k, master);
+	device_ad(ad, hdr);
+	randombytes_buf(hdr + VAULT_HDR_DEVICE_NONCE, NONCELEN);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(hdr + VAULT_HDR_DEVICE_SK, NULL, seed, 32, ad,
+						   sizeof ad, NULL, hdr + VAULT_HDR_DEVICE_NONCE, k);
+	sodium_memzero(k, sizeof k);
+}
+
+/* Open the device key of V's header into guarded memory.  */
+static enum diag_status
+device_load(struct vault *v, struct diag *d)
+{
+	unsigned char k[KEYLEN], ad[4 + VAULT_VFS_FILEIDBYTES + 32];
+	unsigned char *seed = sodium_malloc(32);
+	enum diag_status status = DIAG_OK;
+	int rc;
+
+	if (seed == NULL || (v->device_sk = sodium_malloc(crypto_sign_SECRETKEYBYTES)) == NULL) {
+		status = oom(v->path, d);
+		goto out;
+	}
+	device_kek(k, v->master);
+	device_ad(ad, v->hdr);
+	rc = crypto_aead_xchacha20poly1305_ietf_decrypt(
+		seed, NULL, NULL, v->hdr + VAULT_HDR_DEVICE_SK, 32 + ABYTES, ad, sizeof ad,
+		v->hdr + VAULT_HDR_DEVICE_NONCE, k);
+	sodium_memzero(k, sizeof k);
+	if (rc != 0) {
+		status = damaged(v->path, d, _("the device key fails its check"));
+		goto out;
+	}
+	crypto_sign_seed_keypair(v->device_pk, v->device_sk, seed);
+	sodium_mprotect_readonly(v->device_sk);
+	if (sodium_memcmp(v->device_pk, v->hdr + VAULT_HDR_DEVICE_PK, 32) != 0)
+		status = damaged(v->path, d, _("the device key fails its check"));
+out:
+	if (seed)
+		sodium_free(seed);
+	return status;
+}
+
+const unsigned char *
+vault_sign_pk(const struct vault *v)
+{
+	return v->sign_sk ? v->sign_pk : NULL;
+}
+
+enum diag_status
+vault_sign(const struct vault *v, const unsigned char *msg, size_t len,
+	   unsigned char sig[VAULT_SIGN_BYTES], struct diag *d)
+{
+	if (v->sign_sk == NULL)
+		return diag_set(d, DIAG_NOPERM, v->path, 0,
+				_("a recovery session has no signing key"));
+	crypto_sign_detached(sig, NULL, msg, len, v->sign_sk);
+	return DIAG_OK;
+}
+
+const unsigned char *
+vault_device_pk(const struct vault *v)
+{
+	return v->device_pk;
+}
+
+enum diag_status
+vault_device_sign(const struct vault *v, const unsigned char *msg, size_t len,
+		  unsigned char sig[VAULT_SIGN_BYTES], struct diag *d)
+{
+	if (v->device_sk == NULL)
+		return diag_set(d, DIAG_SOFTWARE, v->path, 0, _("no device key"));
+	crypto_sign_detached(sig, NULL, msg, len, v->device_sk);
+	return DIAG_OK;
+}
+
+void
+vault_device_id(const struct vault *v, char out[VAULT_DEVICE_ID_LEN + 1])
+{
+	sodium_bin2hex(out, VAULT_DEVICE_ID_LEN + 1, v->file_id, VAULT_VFS_FILEIDBYTES);
 }
 
 /* Read the failed count for the user to see, and clear it.  */
@@ -781,14 +963,25 @@ vault_open(const char *path, const char *user, const char *pass, size_t passlen,
 		status = wrong_user_or_passphrase(path, d);
 		goto fail;
 	}
-	sodium_mprotect_readwrite(v->master);
-	status = slot_unlock(v->hdr, idx, pass, passlen, v->master, path, d);
-	sodium_mprotect_readonly(v->master);
+	{
+		unsigned char *seed = sodium_malloc(32);
+
+		if (seed == NULL) {
+			status = oom(path, d);
+			goto fail;
+		}
+		sodium_mprotect_readwrite(v->master);
+		status = slot_unlock(v->hdr, idx, pass, passlen, v->master, seed, path, d);
+		sodium_mprotect_readonly(v->master);
+		if (status == DIAG_OK)
+			status = sign_key_load(v, seed, slot_at(v->hdr, idx) + VAULT_SLOT_SIGN_PK, d);
+		sodium_free(seed);
+	}
 	if (status == DIAG_NOPERM)
 		failed_bump(v->fd);
 	if (status != DIAG_OK)
 		goto fail;
-	if ((status = check_unlocked(v, d)) != DIAG_OK)
+	if ((status = check_unlocked(v, d)) != DIAG_OK || (status = device_load(v, d)) != DIAG_OK)
 		goto fail;
 	v->slot = idx;
 	v->role = (enum vault_role)slot_at(v->hdr, idx)[VAULT_SLOT_ROLE];
@@ -838,7 +1031,7 @@ vault_open_recovery(const char *path, const unsigned char hq_pk[32],
 		status = diag_set(d, DIAG_NOPERM, path, 0, _("wrong recovery key"));
 		goto fail;
 	}
-	if ((status = check_unlocked(v, d)) != DIAG_OK)
+	if ((status = check_unlocked(v, d)) != DIAG_OK || (status = device_load(v, d)) != DIAG_OK)
 		goto fail;
 	v->slot = -1;
 	v->role = VAULT_ROLE_ADMIN;
@@ -870,7 +1063,7 @@ vault_reauth(struct vault *v, const char *pass, size_t passlen, struct diag *d)
 		return status;
 	if ((m = sodium_malloc(KEYLEN)) == NULL)
 		return oom(v->path, d);
-	status = slot_unlock(hdr, v->slot, pass, passlen, m, v->path, d);
+	status = slot_unlock(hdr, v->slot, pass, passlen, m, NULL, v->path, d);
 	if (status == DIAG_OK && sodium_memcmp(m, v->master, KEYLEN) != 0)
 		status = diag_set(d, DIAG_NOPERM, v->path, 0,
 				  _("the vault was re-keyed: open it again"));
@@ -1082,9 +1275,30 @@ vault_create(const char *path, const char *user, const char *pass, size_t passle
 	sodium_mprotect_readwrite(v->master);
 	randombytes_buf(v->master, KEYLEN);
 	sodium_mprotect_readonly(v->master);
-	if ((status = slot_fill(h, 0, user, VAULT_ROLE_ADMIN, VAULT_USER_ACTIVE, pass, passlen, kdf,
-				v->master, path, d)) != DIAG_OK)
-		goto fail;
+	{
+		/* The first user's signing key, and the device key.  */
+		unsigned char *seed = sodium_malloc(32), *sk = sodium_malloc(64);
+
+		if (seed == NULL || sk == NULL) {
+			status = oom(path, d);
+		} else {
+			randombytes_buf(seed, 32);
+			status = slot_fill(h, 0, user, VAULT_ROLE_ADMIN, VAULT_USER_ACTIVE, pass,
+					   passlen, kdf, v->master, seed, path, d);
+			if (status == DIAG_OK)
+				status = sign_key_load(v, seed, slot_at(h, 0) + VAULT_SLOT_SIGN_PK,
+						       d);
+			randombytes_buf(seed, 32);
+			crypto_sign_seed_keypair(h + VAULT_HDR_DEVICE_PK, sk, seed);
+			device_seal(h, v->master, seed);
+		}
+		if (seed)
+			sodium_free(seed);
+		if (sk)
+			sodium_free(sk);
+		if (status != DIAG_OK)
+			goto fail;
+	}
 	hdr_seal(v->master, h, 1);
 
 	v->fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -1102,7 +1316,7 @@ vault_create(const char *path, const char *user, const char *pass, size_t passle
 	v->slot = 0;
 	v->role = VAULT_ROLE_ADMIN;
 	snprintf(v->user, sizeof v->user, "%s", user);
-	if ((status = vault_attach(v, d)) != DIAG_OK ||
+	if ((status = device_load(v, d)) != DIAG_OK || (status = vault_attach(v, d)) != DIAG_OK ||
 	    (status = create_database(v, d)) != DIAG_OK)
 		goto fail;
 	if (fsync(v->fd) != 0 || fsync_dir(path) != 0) {
@@ -1248,7 +1462,7 @@ vault_user_add(struct vault *v, const char *user, enum vault_role role, const ch
 	}
 	kdf_default(hdr, &def);
 	status = slot_fill(hdr, idx, user, role, VAULT_USER_ACTIVE, pass, passlen, kdf ? kdf : &def,
-			   v->master, v->path, d);
+			   v->master, NULL, v->path, d);
 	if (status != DIAG_OK) {
 		hdr_abort(v);
 		return status;
@@ -1291,6 +1505,7 @@ vault_user_passwd(struct vault *v, const char *user, const char *pass, size_t pa
 	struct vault_kdf def;
 	enum diag_status status;
 	char who[VAULT_USER_MAX + 1];
+	bool own;
 	int idx;
 
 	if (strcmp(user, v->user) != 0 && (status = need_admin(v, d)) != DIAG_OK)
@@ -1308,9 +1523,13 @@ vault_user_passwd(struct vault *v, const char *user, const char *pass, size_t pa
 	s = slot_at(hdr, idx);
 	snprintf(who, sizeof who, "%s", user);
 	kdf_default(hdr, &def);
+	/* Our own passphrase: the signing key is kept (its seed is the first
+	 * half of the guarded secret key).  Someone else's: we cannot read
+	 * their secret, so they get a new key pair.  */
+	own = idx == v->slot && v->sign_sk != NULL;
 	status = slot_fill(hdr, idx, who, (enum vault_role)s[VAULT_SLOT_ROLE],
 			   (enum vault_user_status)s[VAULT_SLOT_STATUS], pass, passlen,
-			   kdf ? kdf : &def, v->master, v->path, d);
+			   kdf ? kdf : &def, v->master, own ? v->sign_sk : NULL, v->path, d);
 	if (status != DIAG_OK) {
 		hdr_abort(v);
 		return status;
@@ -1380,6 +1599,25 @@ vault_recovery_set(struct vault *v, const unsigned char hq_pk[32], struct diag *
 	}
 	put_le32(hdr + VAULT_HDR_FLAGS, get_le32(hdr + VAULT_HDR_FLAGS) | 1);
 	return hdr_commit(v, hdr, d);
+}
+
+enum diag_status
+vault_user_sign_pk(struct vault *v, const char *user, unsigned char pk[VAULT_SIGN_PKBYTES],
+		   bool *found, struct diag *d)
+{
+	unsigned char hdr[COPY];
+	enum diag_status status;
+	int idx;
+
+	*found = false;
+	if ((status = hdr_begin(v, hdr, d)) != DIAG_OK)
+		return status;
+	hdr_abort(v);
+	if ((idx = valid_user(user) ? slot_find(hdr, user) : -1) >= 0) {
+		memcpy(pk, slot_at(hdr, idx) + VAULT_SLOT_SIGN_PK, VAULT_SIGN_PKBYTES);
+		*found = true;
+	}
+	return DIAG_OK;
 }
 
 /* --- Rotation ------------------------------------------------------------------ */
@@ -1516,6 +1754,8 @@ rotate(struct vault *v, int clear, struct diag *d)
 		status = diag_set(d, DIAG_SOFTWARE, v->path, 0, _("key sealing failed"));
 		goto out;
 	}
+	/* The device key stays the booth's: sealed again under M'.  */
+	device_seal(hdr, m2, v->device_sk);
 	put_le32(hdr + VAULT_HDR_EPOCH, get_le32(hdr + VAULT_HDR_EPOCH) + 1);
 	hdr_seal(m2, hdr, get_le64(hdr + VAULT_HDR_SEQ) + 1);
 

@@ -146,6 +146,42 @@ enum diag_status vault_recovery_set(struct vault *v, const unsigned char hq_pk[3
  * scan (it checkpoints the WAL first); otherwise checks through SQLite.  */
 enum diag_status vault_verify(struct vault *v, uint32_t *bad_page, struct diag *d);
 
+/* --- Signing keys ---------------------------------------------------------- */
+
+/* Every user has an Ed25519 key pair, made when the user is enrolled: the
+ * public key is in clear in the slot (bound to it like the role), the
+ * secret is sealed with the slot's passphrase-derived key.  While the
+ * vault is unlocked by that user the secret is in guarded memory; it is
+ * wiped by vault_close().  A user changing their own passphrase keeps the
+ * key pair; an admin resetting someone else's passphrase cannot read the
+ * old secret, so that user gets a new key pair (the old public key stays
+ * in the event log's actor table, so what they signed still verifies).
+ * The booth has its own Ed25519 key pair, the device key, sealed under
+ * the master key in the header and kept across rotations.  */
+
+#define VAULT_SIGN_PKBYTES 32
+#define VAULT_SIGN_BYTES 64
+
+/* The unlocked user's public key, or NULL in a recovery session.  */
+const unsigned char *vault_sign_pk(const struct vault *v);
+/* Sign MSG with the unlocked user's key.  DIAG_NOPERM in a recovery
+ * session, which has no user key.  */
+enum diag_status vault_sign(const struct vault *v, const unsigned char *msg, size_t len,
+			    unsigned char sig[VAULT_SIGN_BYTES], struct diag *d);
+/* USER's public key from the current header: *FOUND false when there is
+ * no such user (removed, or never enrolled).  */
+enum diag_status vault_user_sign_pk(struct vault *v, const char *user,
+				    unsigned char pk[VAULT_SIGN_PKBYTES], bool *found,
+				    struct diag *d);
+/* The booth's device key.  */
+const unsigned char *vault_device_pk(const struct vault *v);
+enum diag_status vault_device_sign(const struct vault *v, const unsigned char *msg, size_t len,
+				   unsigned char sig[VAULT_SIGN_BYTES], struct diag *d);
+/* The booth's name in events: the vault's file id in lowercase hex (32
+ * characters and a NUL), the same for the vault's whole life.  */
+#define VAULT_DEVICE_ID_LEN 32
+void vault_device_id(const struct vault *v, char out[VAULT_DEVICE_ID_LEN + 1]);
+
 /* --- Roles --------------------------------------------------------------------- */
 
 /* "inspector", "supervisor", "admin" (not translated: they are also the
@@ -164,7 +200,8 @@ void vault_set_crash_hook(void (*hook)(const char *step));
 /* --- The file format (also for tests that tamper with it) ------------------- */
 
 #define VAULT_MAGIC "DOUANEV1"
-#define VAULT_FORMAT_VERSION 1
+/* 1: the first; 2: Ed25519 signing keys in each slot and a device key. */
+#define VAULT_FORMAT_VERSION 2
 #define VAULT_HDR_COPY_SIZE 16384 /* the header is kept twice */
 #define VAULT_SLOT_SIZE 384
 #define VAULT_SLOTS 40
@@ -185,6 +222,9 @@ void vault_set_crash_hook(void (*hook)(const char *step));
 #define VAULT_HDR_EPOCH 76      /* u32: master keys so far - 1 */
 #define VAULT_HDR_RECOVERY_PK 80  /* 32 bytes */
 #define VAULT_HDR_RECOVERY_BOX 112 /* 80 bytes: crypto_box_seal(master) */
+#define VAULT_HDR_DEVICE_PK 192    /* 32: the booth's Ed25519 public key */
+#define VAULT_HDR_DEVICE_NONCE 224 /* 24 */
+#define VAULT_HDR_DEVICE_SK 248    /* 48: its seed sealed under the master key */
 #define VAULT_HDR_FAILED 928    /* u32, outside MAC and checksum */
 #define VAULT_HDR_MAC 936       /* 32: keyed BLAKE2b, see vault.c */
 #define VAULT_HDR_CHECKSUM 968  /* 32: BLAKE2b, torn-write detection */
@@ -200,11 +240,13 @@ void vault_set_crash_hook(void (*hook)(const char *step));
 #define VAULT_SLOT_OPSLIMIT 84  /* u64 */
 #define VAULT_SLOT_MEMLIMIT 92  /* u64 */
 #define VAULT_SLOT_PK 100       /* 32: the slot's X25519 public key */
-#define VAULT_SLOT_SK_NONCE 132 /* 24 */
-#define VAULT_SLOT_SK 156       /* 48: secret key sealed by the passphrase */
-#define VAULT_SLOT_EPK 204      /* 32: ephemeral public key */
-#define VAULT_SLOT_MK_NONCE 236 /* 24 */
-#define VAULT_SLOT_MK 260       /* 48: master key sealed to the slot key */
-#define VAULT_SLOT_END 308
+#define VAULT_SLOT_SIGN_PK 132  /* 32: the user's Ed25519 public key */
+#define VAULT_SLOT_SK_NONCE 164 /* 24 */
+#define VAULT_SLOT_SK 188       /* 80: X25519 secret key || Ed25519 seed,
+				   sealed by the passphrase */
+#define VAULT_SLOT_EPK 268      /* 32: ephemeral public key */
+#define VAULT_SLOT_MK_NONCE 300 /* 24 */
+#define VAULT_SLOT_MK 324       /* 48: master key sealed to the slot key */
+#define VAULT_SLOT_END 372
 
 #endif
