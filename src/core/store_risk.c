@@ -22,7 +22,9 @@
  * their tables exist, so this file works before and after they are merged:
  * screen_hit(subject_id, score, decision) and inspection(subject_id,
  * result).  History is matched on exact party names and vehicle plates
- * (the truck's registration of a road consignment).
+ * (the truck's registration of a road consignment).  A consignee is new on
+ * the first subject it appears on (risk_consignee, kept by a trigger as
+ * parties are stored).
  */
 #include "config.h"
 
@@ -374,7 +376,7 @@ struct facts_cache {
 	size_t n_hist;
 	struct override *over;
 	size_t n_over;
-	sqlite3_stmt *seen; /* is a name on an earlier subject? */
+	sqlite3_stmt *seen; /* the first subject of a consignee */
 };
 
 static int
@@ -423,7 +425,7 @@ facts_cache_init(struct store *st, struct facts_cache *c, struct diag *d)
 
 	memset(c, 0, sizeof *c);
 	if ((status = prepare(st,
-			      "SELECT 1 FROM party WHERE name = ?1 AND subject_id < ?2 LIMIT 1",
+			      "SELECT first_subject FROM risk_consignee WHERE name = ?1",
 			      &c->seen, what, d)))
 		return status;
 
@@ -605,12 +607,14 @@ facts_compute(struct store *st, struct facts_cache *c, const struct subject *s,
 
 		sqlite3_reset(c->seen);
 		sqlite3_bind_text(c->seen, 1, consignee, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(c->seen, 2, s->id);
 		rc = sqlite3_step(c->seen);
+		/* New when this subject is the first it appeared on (or when
+		 * it was never recorded).  */
+		f->new_consignee = rc == SQLITE_DONE ||
+				   (rc == SQLITE_ROW && sqlite3_column_int64(c->seen, 0) >= s->id);
 		sqlite3_reset(c->seen);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return store_db_error(st, d, _("reading a subject's history"));
-		f->new_consignee = rc == SQLITE_DONE;
 	}
 	return DIAG_OK;
 }
@@ -636,7 +640,7 @@ store_risk_mark_dirty(struct store *st, int64_t subject_id, struct diag *d)
 	enum diag_status status;
 	int rc;
 
-	if ((status = prepare(st, "INSERT OR IGNORE INTO risk_dirty (subject_id) VALUES (?1)", &s,
+	if ((status = prepare(st, "INSERT OR IGNORE INTO risk_dirty (subject_id, why) VALUES (?1, 2)", &s,
 			      _("marking a subject for scoring"), d)))
 		return status;
 	sqlite3_bind_int64(s, 1, subject_id);

@@ -168,14 +168,25 @@ const struct store_migration store_migrations[] = {
 	 /* Subjects to score: every new subject (a replaced one is new), and
 	  * whatever another module marks (store_risk_mark_dirty()).  */
 	 "CREATE TABLE risk_dirty (\n"
-	 "  subject_id INTEGER PRIMARY KEY REFERENCES subject(id) ON DELETE CASCADE\n"
+	 "  subject_id INTEGER PRIMARY KEY REFERENCES subject(id) ON DELETE CASCADE,\n"
+	 "  why INTEGER NOT NULL DEFAULT 1 -- 1 new or changed, 2 marked by a module\n"
 	 ");\n"
-	 "INSERT INTO risk_dirty SELECT id FROM subject;\n"
+	 "INSERT INTO risk_dirty (subject_id) SELECT id FROM subject;\n"
 	 "CREATE TRIGGER risk_subject_new AFTER INSERT ON subject BEGIN\n"
 	 "  INSERT OR IGNORE INTO risk_dirty (subject_id) VALUES (NEW.id);\n"
 	 "END;\n"
-	 /* "Has this consignee been seen before?" in one probe.  */
-	 "CREATE INDEX risk_party_name ON party(name, subject_id);\n"},
+	 /* The first subject each consignee appeared on: "is this consignee
+	  * new?" in one probe, kept as parties are stored.  */
+	 "CREATE TABLE risk_consignee (\n"
+	 "  name TEXT PRIMARY KEY, first_subject INTEGER NOT NULL\n"
+	 ") WITHOUT ROWID;\n"
+	 "INSERT INTO risk_consignee SELECT name, min(subject_id) FROM party\n"
+	 "  WHERE role = 'consignee' GROUP BY name;\n"
+	 "CREATE TRIGGER risk_consignee_new AFTER INSERT ON party\n"
+	 "  WHEN NEW.role = 'consignee' BEGIN\n"
+	 "  INSERT OR IGNORE INTO risk_consignee (name, first_subject)\n"
+	 "    VALUES (NEW.name, NEW.subject_id);\n"
+	 "END;\n"},
 };
 
 const int store_migrations_len = sizeof store_migrations / sizeof store_migrations[0];
