@@ -1138,8 +1138,12 @@ store_risk_score(struct store *st, unsigned flags, const char *today,
 	else
 		today_utc(sc.today);
 
+	/* A full scoring rewrites many pages in one transaction: a larger
+	 * page cache keeps them from spilling into the WAL half-way (each
+	 * spill encrypts and writes pages that will change again).  */
+	sqlite3_exec(store_sqlite(st), "PRAGMA cache_size = -131072", NULL, NULL, NULL);
 	if ((status = store_begin(st, d)))
-		return status;
+		goto out;
 	if ((status = state_get(st, &sc.state, d)))
 		goto fail;
 	if (sc.state.ruleset_id == 0) {
@@ -1172,7 +1176,7 @@ store_risk_score(struct store *st, unsigned flags, const char *today,
 	if (read_only) {
 		store_rollback(st);
 		scorer_close(&sc);
-		return DIAG_OK;
+		goto out;
 	}
 	snprintf(sql, sizeof sql,
 		 "UPDATE risk_state SET scored_generation = %" PRId64 ", scored_ruleset_id = %" PRId64
@@ -1184,10 +1188,12 @@ store_risk_score(struct store *st, unsigned flags, const char *today,
 	memset(&sc, 0, sizeof sc);
 	if ((status = store_commit(st, d)))
 		goto fail;
-	return DIAG_OK;
+	goto out;
 fail:
 	store_rollback(st);
 	scorer_close(&sc);
+out:
+	sqlite3_exec(store_sqlite(st), "PRAGMA cache_size = -2000", NULL, NULL, NULL);
 	return status;
 }
 
