@@ -118,4 +118,12 @@ fired=$(printf '%s\n' "$csv" | grep '^NEW-CONSIGNEE,' | cut -d, -f3)
 [ "${fired:-0}" -gt 0 ]; tap_result $? "rules stats counts a rule that fired ($fired)"
 tap_check "rules stats --format json" sh -c "'$D' --vault '$V' rules stats --format json | grep -q '\"rule\":\"random\"'"
 
+# --- the demo vault is scored with the default rules ---------------------------------------
+"$DOUANE" -q demo --no-ui --kdf min "$T/demo" >/dev/null 2>&1
+printf 'inspector-demo\n' >"$T/pass-demo"
+"$DOUANE" --vault "$T/demo/booth.vault" --user inspector --passphrase-fd 3 queue --format csv \
+	3<"$T/pass-demo" | sed 1d | cut -d, -f1 | sort | uniq -c >"$T/demo-lanes"
+grep -q ' red$' "$T/demo-lanes" && grep -q ' green$' "$T/demo-lanes" && ! grep -q ' none$' "$T/demo-lanes"
+tap_result $? "douane demo leaves the demo queue scored" "$(cat "$T/demo-lanes")"
+
 tap_done
