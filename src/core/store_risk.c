@@ -494,7 +494,8 @@ facts_cache_init(struct store *st, struct facts_cache *c, struct diag *d)
 		s = NULL;
 		if (rc != SQLITE_DONE)
 			goto dberr;
-		qsort(c->hist, c->n_hist, sizeof *c->hist, cmp_hist);
+		if (c->n_hist > 1)
+			qsort(c->hist, c->n_hist, sizeof *c->hist, cmp_hist);
 	}
 
 	{
@@ -521,7 +522,8 @@ facts_cache_init(struct store *st, struct facts_cache *c, struct diag *d)
 		s = NULL;
 		if (rc != SQLITE_DONE)
 			goto dberr;
-		qsort(c->over, c->n_over, sizeof *c->over, cmp_over);
+		if (c->n_over > 1)
+			qsort(c->over, c->n_over, sizeof *c->over, cmp_over);
 	}
 	return DIAG_OK;
 oom:
