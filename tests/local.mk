@@ -28,6 +28,7 @@ include tests/watchlist.mk
 include tests/manifests.mk
 include tests/exchange.mk
 include tests/perf.mk
+include tests/risk.mk
 
 # The generator: reproducible, valid, importable.
 TESTS += tests/test-gen.sh

@@ -37,11 +37,11 @@ hex(const unsigned char *p, size_t n, char *out)
 static struct vault *
 vault_of(struct store *st)
 {
-	for (size_t i = 0; i < sizeof test_stores / sizeof test_stores[0]; i++)
-		if (test_stores[i].st == st)
-			return test_stores[i].v;
-	fail_msg("store not from testutil");
-	return NULL;
+	struct vault *v = test_store_vault(st);
+
+	if (v == NULL)
+		fail_msg("store not from testutil");
+	return v;
 }
 
 /* A fresh vault in its own directory, with subjects CN-1 and CN-2.  */

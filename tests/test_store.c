@@ -174,10 +174,12 @@ test_altered_page(void **state)
 	int64_t count;
 	FILE *fp;
 
-	for (int i = 0; i < 200; i++) {
+	/* Enough subjects that the middle of the file is theirs, not the
+	 * root page of a table that is still empty.  */
+	for (int i = 0; i < 1000; i++) {
 		char ref[32];
 
-		snprintf(ref, sizeof ref, "CN-ALT-%03d", i);
+		snprintf(ref, sizeof ref, "CN-ALT-%04d", i);
 		make_consignment(&s, ref);
 		free(s.crossing);
 		s.crossing = strdup("FRSXB");
@@ -206,10 +208,18 @@ test_altered_page(void **state)
 	enum diag_status rc = test_store_open(f->path, &f->st, &d);
 	if (rc == DIAG_OK)
 		rc = store_queue_count(f->st, NULL, &count, &d);
-	for (int64_t id = 1; rc == DIAG_OK && id <= 200; id++) {
+	for (int64_t id = 1; rc == DIAG_OK && id <= 1000; id++) {
+		struct store_explanation ex;
+		struct risk_facts facts;
+
 		rc = store_subject_get(f->st, id, &s, &d);
+		/* And what risk keeps of it: its facts, its explanation.  */
+		if (rc == DIAG_OK)
+			rc = store_risk_facts(f->st, &s, &facts, &d);
 		if (rc == DIAG_OK)
 			subject_clear(&s);
+		if (rc == DIAG_OK && (rc = store_risk_explain(f->st, id, &ex, &d)) == DIAG_OK)
+			store_explanation_clear(&ex);
 	}
 	if (rc == DIAG_OK)
 		rc = store_queue_page(f->st, NULL, NULL, STORE_BACKWARD, &row, 1, &n, &d);

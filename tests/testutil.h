@@ -137,6 +137,16 @@ test_store_open(const char *path, struct store **out, struct diag *d)
 	return DIAG_OK;
 }
 
+/* The vault under a store from test_store_create/open (NULL for another). */
+static inline struct vault *
+test_store_vault(struct store *st)
+{
+	for (size_t i = 0; i < sizeof test_stores / sizeof test_stores[0]; i++)
+		if (test_stores[i].st == st)
+			return test_stores[i].v;
+	return NULL;
+}
+
 /* Close a store from test_store_create/open and its vault.  */
 static inline void
 test_store_close(struct store *st)

@@ -81,6 +81,10 @@ int cmd_shift(struct cli *cli, int argc, char **argv);
 int cmd_inspect(struct cli *cli, int argc, char **argv);
 int cmd_record(struct cli *cli, int argc, char **argv);
 int cmd_events(struct cli *cli, int argc, char **argv);
+int cmd_rules(struct cli *cli, int argc, char **argv);
+int cmd_score(struct cli *cli, int argc, char **argv);
+int cmd_explain(struct cli *cli, int argc, char **argv);
+int cmd_override(struct cli *cli, int argc, char **argv);
 
 /* Run the interface on the vault (used by ui and demo).  */
 int cli_run_ui(struct cli *cli, const char *vault_path, const char *script, int lines,

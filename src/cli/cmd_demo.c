@@ -168,10 +168,37 @@ demo_dir(const char *arg)
 	return out;
 }
 
-/* Create the demo vault at PATH: its users, then the demo manifest.  On
- * failure nothing is left at PATH.  */
+/* Load the default rule set (RULES) into ST and score the demo queue.  */
 static enum diag_status
-demo_create(const char *path, const char *manifest, const struct vault_kdf *kdf, struct diag *d)
+demo_score(struct store *st, const char *rules, const char *admin, struct diag *d)
+{
+	struct store_score_stats stats;
+	enum diag_status rc;
+	FILE *f = fopen(rules, "rb");
+	char *text = NULL;
+	long n;
+
+	if (f == NULL)
+		return diag_set(d, DIAG_NOINPUT, rules, 0, _("cannot open: %s"), strerror(errno));
+	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0 ||
+	    (text = malloc((size_t)n + 1)) == NULL || fread(text, 1, (size_t)n, f) != (size_t)n) {
+		fclose(f);
+		free(text);
+		return diag_set(d, DIAG_IO, rules, 0, _("cannot read: %s"), strerror(errno));
+	}
+	fclose(f);
+	rc = store_risk_rules_load(st, text, (size_t)n, rules, admin, NULL, d);
+	free(text);
+	if (rc == DIAG_OK)
+		rc = store_risk_score(st, 0, NULL, &stats, d);
+	return rc;
+}
+
+/* Create the demo vault at PATH: its users, then the demo manifest, scored
+ * with the default rules.  On failure nothing is left at PATH.  */
+static enum diag_status
+demo_create(const char *path, const char *manifest, const char *rules,
+	    const struct vault_kdf *kdf, struct diag *d)
 {
 	struct vault *v = NULL;
 	struct store *st = NULL;
@@ -188,6 +215,8 @@ demo_create(const char *path, const char *manifest, const struct vault_kdf *kdf,
 	memset(&stats, 0, sizeof stats);
 	if (rc == DIAG_OK)
 		rc = import_manifest_file(st, manifest, &stats, NULL, NULL, d);
+	if (rc == DIAG_OK)
+		rc = demo_score(st, rules, demo_users[0].user, d);
 	store_close(st);
 	vault_close(v);
 	if (rc != DIAG_OK && v != NULL) {
@@ -214,7 +243,7 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	const struct vault_kdf *kdf = NULL;
 	bool ui = true;
 	int c, rc = 0;
-	char *dir = NULL, *vault = NULL, *manifest = NULL;
+	char *dir = NULL, *vault = NULL, *manifest = NULL, *rules = NULL;
 	struct diag d;
 	size_t n;
 
@@ -263,13 +292,17 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	if ((manifest = malloc(n)) == NULL)
 		goto oom;
 	snprintf(manifest, n, "%s/demo/manifest-demo.xml", cli_datadir());
+	n = strlen(cli_datadir()) + sizeof "/rules/default.rules";
+	if ((rules = malloc(n)) == NULL)
+		goto oom;
+	snprintf(rules, n, "%s/rules/default.rules", cli_datadir());
 
 	diag_clear(&d);
 	if (access(vault, F_OK) != 0) {
 		if (!cli->quiet)
 			fprintf(stderr, _("Creating the demo vault (three users, %s)...\n"),
 				manifest);
-		if ((rc = demo_create(vault, manifest, kdf, &d)) != DIAG_OK) {
+		if ((rc = demo_create(vault, manifest, rules, kdf, &d)) != DIAG_OK) {
 			rc = cli_report(cli, &d);
 			goto out;
 		}
@@ -290,5 +323,6 @@ out:
 	free(dir);
 	free(vault);
 	free(manifest);
+	free(rules);
 	return rc;
 }

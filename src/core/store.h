@@ -19,6 +19,8 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "risk.h"
+#include "rules.h"
 #include "subject.h"
 #include "watchlist.h"
 
@@ -216,5 +218,122 @@ enum diag_status store_derived_clear(struct store *st, struct diag *d);
 /* BLAKE2b-256 over every row of the derived tables, in key order: equal
  * digests mean equal tables (rebuild checks, tests).  */
 enum diag_status store_derived_digest(struct store *st, unsigned char out[32], struct diag *d);
+/* --- Risk (store_risk.c) ------------------------------------------------ */
+
+/* The rule set in force, as loaded.  */
+struct store_ruleset_info {
+	int64_t id;
+	char digest[65]; /* BLAKE2b-256 of the text, hex */
+	int rules;
+	char loaded_at[24];
+	char loaded_by[72];
+};
+
+/* Check TEXT (LEN bytes, read from FILE) as a whole and, only when it has
+ * no problem at all, make it the rule set in force (the next scoring
+ * rescores everything).  On a problem nothing changes, PROBS (may be NULL)
+ * lists every problem and the status is DIAG_DATA.  ACTOR is who loads it. */
+enum diag_status store_risk_rules_load(struct store *st, const char *text, size_t len,
+				       const char *file, const char *actor,
+				       struct rule_problems *probs, struct diag *d);
+
+/* The rule set in force (*RS NULL and INFO->id 0 when none was loaded);
+ * rule_set_free() it.  INFO may be NULL.  */
+enum diag_status store_risk_rules_get(struct store *st, struct rule_set **rs,
+				      struct store_ruleset_info *info, struct diag *d);
+
+/* Thresholds and random selection (risk.h), defaults for what was never
+ * set.  Setting one (DIAG_USAGE on a bad key or value) rescores
+ * everything at the next scoring.  */
+enum diag_status store_risk_settings_get(struct store *st, struct risk_settings *cfg,
+					 struct diag *d);
+enum diag_status store_risk_setting_set(struct store *st, const char *key, const char *value,
+					struct diag *d);
+
+/* What the store knows of subject S beyond its declaration: screening hits
+ * (table screen_hit, once it exists), prior seizures and inspections of a
+ * party or vehicle on other subjects (table inspection, once it exists),
+ * and whether its consignee is new.  */
+enum diag_status store_risk_facts(struct store *st, const struct subject *s,
+				  struct risk_facts *facts, struct diag *d);
+
+/* Mark a subject for rescoring (for modules whose records change facts). */
+enum diag_status store_risk_mark_dirty(struct store *st, int64_t subject_id, struct diag *d);
+
+enum store_score_flags {
+	STORE_SCORE_ALL = 1 << 0,       /* rescore every subject */
+	STORE_SCORE_READ_ONLY = 1 << 1, /* benchmark baseline: read, do not score */
+};
+
+struct store_score_stats {
+	bool full;          /* everything was rescored */
+	int64_t scored;     /* subjects scored */
+	int64_t lanes[4];   /* of them, by lane */
+	int64_t random;     /* selected at random */
+	int64_t overridden; /* whose lane an override kept */
+	int64_t budget_exceeded; /* conditions that ran out of steps */
+};
+
+/* Score what is new or changed since the last scoring, or everything when
+ * the rule set or the settings changed (or FLAGS has STORE_SCORE_ALL).
+ * Writes subject.lane and subject.score and the contributions, in one
+ * transaction.  DIAG_NOINPUT when no rule set is in force.  TODAY
+ * ("YYYY-MM-DD", or NULL for the clock's) dates subjects with no arrival. */
+enum diag_status store_risk_score(struct store *st, unsigned flags, const char *today,
+				  struct store_score_stats *stats, struct diag *d);
+
+/* One line of an explanation.  */
+struct store_explain_item {
+	enum risk_contrib_kind kind;
+	char rule_id[72];
+	int version;
+	int points;
+	enum subject_lane lane;  /* the rule's floor, or the lane drawn */
+	const struct rule *rule; /* NULL when the rule set no longer has it */
+};
+
+struct store_explanation {
+	int64_t subject_id;
+	int score;
+	enum subject_lane lane;
+	bool scored;              /* false: not scored yet */
+	struct store_ruleset_info ruleset; /* the rule set it was scored with */
+	struct risk_settings settings;
+	size_t n;
+	struct store_explain_item *v;
+	/* The latest lane override, if any.  */
+	bool overridden;
+	enum subject_lane override_lane;
+	char override_reason[512];
+	char override_actor[72];
+	char override_at[24];
+	struct rule_set *rs; /* owns what the items' rules point at */
+};
+
+enum diag_status store_risk_explain(struct store *st, int64_t subject_id,
+				    struct store_explanation *ex, struct diag *d);
+void store_explanation_clear(struct store_explanation *ex);
+
+/* Give SUBJECT_ID the lane of its newest lane override (an event,
+ * derived into lane_override; see events.h), inside the caller's
+ * transaction.  Later scorings keep it.  Nothing when it has none.  */
+enum diag_status store_risk_apply_override(struct store *st, int64_t subject_id,
+					   struct diag *d);
+
+/* How each rule of the rule set in force (and random selection, the
+ * control group, with rule_id "random") performs.  */
+struct store_rule_stats {
+	char rule_id[72];
+	int version;
+	int64_t fired;     /* subjects it fired on, as scored now */
+	int64_t inspected; /* of them, inspected */
+	int64_t findings;  /* of those, with a seizure or a discrepancy */
+	double hit_rate;   /* findings / inspected; negative when none inspected */
+};
+
+/* *OUT is malloc'd (free() it), *N rows: the rules in file order, then
+ * random selection.  */
+enum diag_status store_risk_stats(struct store *st, struct store_rule_stats **out, size_t *n,
+				  struct diag *d);
 
 #endif

@@ -486,6 +486,26 @@ out:
 	return rc;
 }
 
+/* A lane override (or its correction) moves the subject's lane at once:
+ * the newest override of the subject named by lane_override row SEQ.  */
+static enum diag_status
+lane_follow(struct store *st, int64_t seq, struct diag *d)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT subject_id FROM lane_override WHERE seq = ?1", d);
+	int64_t id = 0;
+	int rc;
+
+	if (s == NULL)
+		return d ? d->status : DIAG_IO;
+	sqlite3_bind_int64(s, 1, seq);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_db_error(st, d, _("recording a lane override"));
+	return id ? store_risk_apply_override(st, id, d) : DIAG_OK;
+}
+
 static enum diag_status
 derive_correction(struct store *st, const struct event *e, const struct json *j, struct diag *d)
 {
@@ -538,7 +558,10 @@ derive_correction(struct store *st, const struct event *e, const struct json *j,
 		bind_opt(s, 2, jstr(repl, type == EVENT_LANE_OVERRIDE ? "lane" : "decision"));
 		bind_opt(s, 3, jstr(repl, "reason"));
 		sqlite3_bind_int64(s, 4, e->seq);
-		return step_done(st, s, _("recording a correction"), d);
+		if ((rc = step_done(st, s, _("recording a correction"), d)) == DIAG_OK &&
+		    type == EVENT_LANE_OVERRIDE)
+			rc = lane_follow(st, root, d);
+		return rc;
 	default:
 		return diag_set(d, DIAG_DATA, NULL, 0,
 				_("corrects: event %lld (%s) cannot be corrected"), (long long)target,
@@ -660,6 +683,8 @@ store_event_derive(struct store *st, const struct event *e, struct diag *d)
 		rc = d ? d->status : DIAG_IO;
 	else
 		rc = step_done(st, s, _("updating the derived tables"), d);
+	if (rc == DIAG_OK && e->type == EVENT_LANE_OVERRIDE)
+		rc = lane_follow(st, e->seq, d);
 out:
 	json_free(j);
 	return rc;

@@ -196,6 +196,70 @@ const struct store_migration store_migrations[] = {
 	 "  seq INTEGER PRIMARY KEY, target_seq INTEGER NOT NULL, actor TEXT NOT NULL,\n"
 	 "  note TEXT, at TEXT NOT NULL\n"
 	 ");\n"},
+	{5,
+	 /* Risk (store_risk.c).  Rule sets as loaded, never deleted (an
+	  * explanation names the one it was scored with); the one in force
+	  * and the generation of everything scoring depends on are in the one
+	  * row of risk_state, with the random-selection key.  */
+	 "CREATE TABLE risk_ruleset (\n"
+	 "  id INTEGER PRIMARY KEY,\n"
+	 "  digest TEXT NOT NULL, -- BLAKE2b-256 of the text, hex\n"
+	 "  text TEXT NOT NULL,\n"
+	 "  rules INTEGER NOT NULL,\n"
+	 "  loaded_at TEXT NOT NULL,\n"
+	 "  loaded_by TEXT\n"
+	 ");\n"
+	 "CREATE TABLE risk_setting (\n"
+	 "  key TEXT PRIMARY KEY, value TEXT NOT NULL\n"
+	 ") WITHOUT ROWID;\n"
+	 "CREATE TABLE risk_state (\n"
+	 "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+	 "  ruleset_id INTEGER REFERENCES risk_ruleset(id),\n"
+	 "  generation INTEGER NOT NULL DEFAULT 1,\n"
+	 "  scored_generation INTEGER NOT NULL DEFAULT 0,\n"
+	 "  scored_ruleset_id INTEGER REFERENCES risk_ruleset(id),\n"
+	 "  random_key BLOB\n"
+	 ");\n"
+	 "INSERT INTO risk_state (id) VALUES (1);\n"
+	 /* Value per kilogram norms by HS heading, made by a full scoring.  */
+	 "CREATE TABLE risk_norm (\n"
+	 "  heading INTEGER PRIMARY KEY, vpk REAL NOT NULL, samples INTEGER NOT NULL\n"
+	 ");\n"
+	 /* Why each subject scores what it does: kind 1 a rule, 2 random.  */
+	 "CREATE TABLE risk_contribution (\n"
+	 "  subject_id INTEGER NOT NULL REFERENCES subject(id) ON DELETE CASCADE,\n"
+	 "  seq INTEGER NOT NULL,\n"
+	 "  kind INTEGER NOT NULL CHECK (kind BETWEEN 1 AND 2),\n"
+	 "  rule_id TEXT, rule_version INTEGER,\n"
+	 "  points INTEGER NOT NULL, lane INTEGER NOT NULL DEFAULT 0,\n"
+	 "  PRIMARY KEY (subject_id, seq)\n"
+	 ") WITHOUT ROWID;\n"
+	 "CREATE INDEX risk_contribution_rule ON risk_contribution(rule_id);\n"
+	 /* Lane overrides are events (lane_override, migration 4); scoring
+	  * reads the newest per subject.  */
+	 "CREATE INDEX lane_override_subject ON lane_override(subject_id, seq);\n"
+	 /* Subjects to score: every new subject (a replaced one is new), and
+	  * whatever another module marks (store_risk_mark_dirty()).  */
+	 "CREATE TABLE risk_dirty (\n"
+	 "  subject_id INTEGER PRIMARY KEY REFERENCES subject(id) ON DELETE CASCADE,\n"
+	 "  why INTEGER NOT NULL DEFAULT 1 -- 1 new or changed, 2 marked by a module\n"
+	 ");\n"
+	 "INSERT INTO risk_dirty (subject_id) SELECT id FROM subject;\n"
+	 "CREATE TRIGGER risk_subject_new AFTER INSERT ON subject BEGIN\n"
+	 "  INSERT OR IGNORE INTO risk_dirty (subject_id) VALUES (NEW.id);\n"
+	 "END;\n"
+	 /* The first subject each consignee appeared on: "is this consignee
+	  * new?" in one probe, kept as parties are stored.  */
+	 "CREATE TABLE risk_consignee (\n"
+	 "  name TEXT PRIMARY KEY, first_subject INTEGER NOT NULL\n"
+	 ") WITHOUT ROWID;\n"
+	 "INSERT INTO risk_consignee SELECT name, min(subject_id) FROM party\n"
+	 "  WHERE role = 'consignee' GROUP BY name;\n"
+	 "CREATE TRIGGER risk_consignee_new AFTER INSERT ON party\n"
+	 "  WHEN NEW.role = 'consignee' BEGIN\n"
+	 "  INSERT OR IGNORE INTO risk_consignee (name, first_subject)\n"
+	 "    VALUES (NEW.name, NEW.subject_id);\n"
+	 "END;\n"},
 };
 
 const int store_migrations_len = sizeof store_migrations / sizeof store_migrations[0];

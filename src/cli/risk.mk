@@ -1,0 +1,2 @@
+## The risk commands: rules, score, explain, override.
+douane_SOURCES += src/cli/cmd_risk.c
