@@ -26,6 +26,7 @@ include tests/vault.mk
 include tests/events.mk
 include tests/watchlist.mk
 include tests/manifests.mk
+include tests/exchange.mk
 
 # The generator: reproducible, valid, importable.
 TESTS += tests/test-gen.sh
