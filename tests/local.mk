@@ -27,6 +27,7 @@ include tests/events.mk
 include tests/watchlist.mk
 include tests/manifests.mk
 include tests/exchange.mk
+include tests/sync.mk
 
 # The generator: reproducible, valid, importable.
 TESTS += tests/test-gen.sh
