@@ -374,6 +374,20 @@ hdr_copy_ok(const unsigned char *copy)
 	return sodium_memcmp(sum, copy + VAULT_HDR_CHECKSUM, 32) == 0;
 }
 
+/* Whether COPY is a whole header copy of an older format.  */
+static bool
+old_format_copy(const unsigned char *copy)
+{
+	unsigned char sum[32];
+
+	if (memcmp(copy + VAULT_HDR_MAGIC, VAULT_MAGIC, 8) != 0 ||
+	    get_le32(copy + VAULT_HDR_VERSION) == 0 ||
+	    get_le32(copy + VAULT_HDR_VERSION) >= VAULT_FORMAT_VERSION)
+		return false;
+	hdr_checksum(copy, sum);
+	return sodium_memcmp(sum, copy + VAULT_HDR_CHECKSUM, 32) == 0;
+}
+
 /* Read the newest whole header copy of FD into OUT.  */
 static enum diag_status
 hdr_load(int fd, const char *path, unsigned char *out, struct diag *d)
@@ -405,8 +419,8 @@ hdr_load(int fd, const char *path, unsigned char *out, struct diag *d)
 							 get_le64(buf + best * COPY + VAULT_HDR_SEQ)))
 			best = i;
 	}
-	if (best < 0 && get_le32(buf + VAULT_HDR_VERSION) != VAULT_FORMAT_VERSION &&
-	    get_le32(buf + COPY + VAULT_HDR_VERSION) != VAULT_FORMAT_VERSION) {
+	/* A whole copy of an older format: say so, rather than "damaged". */
+	if (best < 0 && old_format_copy(buf)) {
 		status = diag_set(d, DIAG_DATA, path, 0,
 				  _("vault format %u is not supported (this douane reads format "
 				    "%u): create the vault again"),
