@@ -110,8 +110,15 @@ cmd_keys(struct cli *cli, int argc, char **argv)
 	if (strcmp(verb, "show") == 0) {
 		vault_device_id(cli->unlocked, device);
 		envelope_key_id(vault_device_pk(cli->unlocked), id);
+		int64_t waiting = 0;
+
 		/* L10N: the device id, then the key's short id.  */
 		printf(_("device %s\nkey id %s\n"), device, id);
+		if (store_events_undelivered(st, &waiting, &d) != DIAG_OK)
+			rc = cli_report(cli, &d);
+		else
+			/* L10N: how many events HQ has not acknowledged yet.  */
+			printf(_("events not yet delivered to HQ: %" PRId64 "\n"), waiting);
 	} else if (strcmp(verb, "export") == 0) {
 		if (sync_key_export(cli->unlocked, out, &d) != DIAG_OK)
 			rc = cli_report(cli, &d);

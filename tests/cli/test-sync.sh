@@ -38,9 +38,12 @@ B1=$(ls "$T/out"/*.bundle | head -1)
 tap_check "no partial file is left beside it" sh -c "! ls -A '$T/out' | grep -q partial"
 tap_check "HQ ingests it" $HQ ingest --acks "$T/acks" "$B1"
 tap_status 65 "the same bundle again is a replay" $HQ ingest --acks "$T/acks" "$B1"
+tap_check "before the ack, two events are not yet delivered" sh -c "$BOOTH keys | grep -q 'delivered to HQ: 2$'"
 A1=$(ls "$T/acks"/*.ack | head -1)
 tap_check "an ack was written" test -s "$A1"
 tap_check "the booth imports the ack" $BOOTH import "$A1"
+tap_check "after it, none" sh -c "$BOOTH keys | grep -q 'delivered to HQ: 0$'"
+tap_check "delivered events stay in the log" sh -c "$BOOTH events | grep -q shift-close"
 tap_check "the same ack again changes nothing" $BOOTH import "$A1"
 tap_check "nothing left to export" sh -c "$BOOTH export --out '$T/out' | grep -q 'nothing to export'"
 
