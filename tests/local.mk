@@ -29,6 +29,7 @@ include tests/manifests.mk
 include tests/exchange.mk
 include tests/perf.mk
 include tests/risk.mk
+include tests/sync.mk
 
 # The generator: reproducible, valid, importable.
 TESTS += tests/test-gen.sh

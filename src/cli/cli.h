@@ -85,6 +85,12 @@ int cmd_rules(struct cli *cli, int argc, char **argv);
 int cmd_score(struct cli *cli, int argc, char **argv);
 int cmd_explain(struct cli *cli, int argc, char **argv);
 int cmd_override(struct cli *cli, int argc, char **argv);
+int cmd_keys(struct cli *cli, int argc, char **argv);
+int cmd_pack(struct cli *cli, int argc, char **argv);
+int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_ingest(struct cli *cli, int argc, char **argv);
+/* douane import FILE.pack|FILE.ack...: packs and acks from HQ.  */
+int cli_import_exchange(struct cli *cli, int argc, char **argv);
 
 /* Run the interface on the vault (used by ui and demo).  */
 int cli_run_ui(struct cli *cli, const char *vault_path, const char *script, int lines,

@@ -4,6 +4,8 @@
  * Each file is one transaction; a file that fails leaves the vault as it
  * was and the next file is still tried.  The exit status is that of the
  * first failure.  A progress bar is drawn on stderr when it is a terminal.
+ * douane import FILE.pack|FILE.ack... imports what HQ sent (cmd_sync.c),
+ * recognised by the envelope's magic whatever the file is called.
  * A watchlist in the OFAC CSV set is named by its primary file (sdn.csv,
  * cons_prim.csv); the other files of the set are found beside it.
  */
@@ -18,6 +20,7 @@
 #include "cli.h"
 #include "i18n.h"
 #include "import.h"
+#include "sync.h"
 #include "watchlist_import.h"
 
 struct progress {
@@ -42,6 +45,19 @@ show_progress(void *ctx, uint64_t done, uint64_t total)
 	fflush(stderr);
 }
 
+/* A pack or an ack from HQ: the envelope's magic, or the file's name (so
+ * that a missing or damaged one is reported as such, 66 or 65).  */
+static bool
+is_exchange(const char *arg)
+{
+	size_t n = strlen(arg);
+
+	if (sync_is_exchange_file(arg))
+		return true;
+	return (n > 5 && strcmp(arg + n - 5, ".pack") == 0) ||
+	       (n > 4 && strcmp(arg + n - 4, ".ack") == 0);
+}
+
 static const char import_options[] =
 	N_("Options:\n"
 	   "  -q, --quiet         no progress bar or summary, only errors\n"
@@ -52,7 +68,9 @@ static const char import_options[] =
 	   "The format of each file is detected from its root element (an OFAC CSV\n"
 	   "set from its primary file, sdn.csv or cons_prim.csv, with alt.csv and\n"
 	   "add.csv beside it).  A file already imported changes nothing; a newer\n"
-	   "version of a watchlist replaces the older one.\n");
+	   "version of a watchlist replaces the older one.\n\n"
+	   "Packs and acks from HQ (douane import FILE.pack, FILE.ack) are recognised\n"
+	   "by their content: each is verified and applied whole, or refused (65).\n");
 
 /* douane import watchlist FILE...: each file one list.  */
 static int
@@ -144,6 +162,12 @@ cmd_import(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, "import",
 				       _("what to import is missing: manifest or watchlist"));
 	watchlist = strcmp(argv[0], "watchlist") == 0;
+	if (strcmp(argv[0], "manifest") != 0 && !watchlist && is_exchange(argv[0])) {
+		if (format != NULL || source != NULL)
+			return cli_usage_error(cli, "import",
+					       _("--format and --source are for watchlists"));
+		return cli_import_exchange(cli, argc, argv);
+	}
 	if (strcmp(argv[0], "manifest") != 0 && !watchlist)
 		return cli_usage_error(cli, "import", _("unknown kind of input '%s'"), argv[0]);
 	if (argc < 2)

@@ -130,6 +130,8 @@ struct store {
 		const char *sql;
 		sqlite3_stmt *stmt;
 	} cached[STORE_STMT_CACHE];
+	/* Transactions begun inside a caller's (savepoints); see store_begin. */
+	int nested;
 };
 
 /* Report the connection's last error for WHAT.  Corruption and "not a
@@ -367,21 +369,44 @@ store_close(struct store *st)
 	free(st);
 }
 
+/* A transaction begun while another is open (a pack applies several
+ * imports, each of which begins and commits its own) is a savepoint of
+ * the outer one: its commit releases the savepoint, its rollback undoes
+ * only its part, and nothing is durable until the outer COMMIT.  */
 enum diag_status
 store_begin(struct store *st, struct diag *d)
 {
-	return exec_sql(st, "BEGIN IMMEDIATE", _("starting a transaction"), d);
+	enum diag_status rc;
+
+	if (sqlite3_get_autocommit(st->db))
+		return exec_sql(st, "BEGIN IMMEDIATE", _("starting a transaction"), d);
+	if ((rc = exec_sql(st, "SAVEPOINT store_nested", _("starting a transaction"), d)) ==
+	    DIAG_OK)
+		st->nested++;
+	return rc;
 }
 
 enum diag_status
 store_commit(struct store *st, struct diag *d)
 {
-	return exec_sql(st, "COMMIT", _("committing"), d);
+	enum diag_status rc;
+
+	if (st->nested == 0)
+		return exec_sql(st, "COMMIT", _("committing"), d);
+	if ((rc = exec_sql(st, "RELEASE store_nested", _("committing"), d)) == DIAG_OK)
+		st->nested--;
+	return rc;
 }
 
 void
 store_rollback(struct store *st)
 {
+	if (st->nested > 0) {
+		sqlite3_exec(st->db, "ROLLBACK TO store_nested; RELEASE store_nested", NULL, NULL,
+			     NULL);
+		st->nested--;
+		return;
+	}
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }

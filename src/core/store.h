@@ -43,7 +43,9 @@ int store_schema_version(void);
 int store_file_version(struct store *st);
 
 /* Transactions.  A failed statement inside one leaves it to the caller to
- * roll back; nothing is committed behind its back.  */
+ * roll back; nothing is committed behind its back.  Begun while another
+ * is open, a transaction is a savepoint inside it: its commit and
+ * rollback apply to its own part only, and the outer one decides.  */
 enum diag_status store_begin(struct store *st, struct diag *d);
 enum diag_status store_commit(struct store *st, struct diag *d);
 void store_rollback(struct store *st);
@@ -335,5 +337,97 @@ struct store_rule_stats {
  * random selection.  */
 enum diag_status store_risk_stats(struct store *st, struct store_rule_stats **out, size_t *n,
 				  struct diag *d);
+
+
+/* --- Offline sync (store_sync.c) -----------------------------------------
+ * sync.h is the way in.  Keys are Ed25519 public keys (32 bytes).  */
+
+enum store_sync_role {
+	STORE_SYNC_HQ = 1,    /* HQ's key, trusted by a booth */
+	STORE_SYNC_BOOTH = 2, /* a booth's key, enrolled at HQ */
+};
+
+struct store_sync_key {
+	enum store_sync_role role;
+	unsigned char key[32];
+	char device[40];   /* the device id its events carry */
+	char booth[72];    /* the name HQ gave it ("" for HQ) */
+	char crossing[16]; /* UN/LOCODE, or "" */
+	char added_at[24];
+};
+
+/* Add K (HQ's key replaces any earlier HQ key).  A booth name or device
+ * already enrolled under another key is DIAG_DATA.  */
+enum diag_status store_sync_key_put(struct store *st, const struct store_sync_key *k,
+				    struct diag *d);
+/* The key row for KEY, or for the booth named NAME (its name or device
+ * id): *FOUND false when none.  */
+enum diag_status store_sync_key_get(struct store *st, const unsigned char key[32],
+				    struct store_sync_key *k, bool *found, struct diag *d);
+enum diag_status store_sync_key_booth(struct store *st, const char *name,
+				      struct store_sync_key *k, bool *found, struct diag *d);
+/* HQ's key, *FOUND false when none is trusted.  */
+enum diag_status store_sync_key_hq(struct store *st, struct store_sync_key *k, bool *found,
+				   struct diag *d);
+typedef enum diag_status (*store_sync_key_fn)(void *ctx, const struct store_sync_key *k);
+enum diag_status store_sync_keys(struct store *st, store_sync_key_fn fn, void *ctx,
+				 struct diag *d);
+
+/* A booth's counters ("acked", "pack"): 0 when never set.  */
+enum diag_status store_sync_state_get(struct store *st, const char *name, int64_t *value,
+				      struct diag *d);
+enum diag_status store_sync_state_set(struct store *st, const char *name, int64_t value,
+				      struct diag *d);
+/* How many of this vault's events HQ has not acknowledged yet (for the
+ * status bar).  */
+enum diag_status store_events_undelivered(struct store *st, int64_t *n, struct diag *d);
+/* The hash of this vault's own event SEQ; *FOUND false when none.  */
+enum diag_status store_event_hash(struct store *st, int64_t seq, unsigned char hash[32],
+				  bool *found, struct diag *d);
+
+/* At HQ: event (DEVICE, SEQ)'s hash and its link to the one before
+ * (PREV may be NULL), *FOUND false when not held.  */
+enum diag_status store_hq_event_hash(struct store *st, const char *device, int64_t seq,
+				     unsigned char hash[32], unsigned char prev[32], bool *found,
+				     struct diag *d);
+/* Store E, whose type is the word TYPE (a newer booth's type is kept).  */
+enum diag_status store_hq_event_put(struct store *st, const struct event *e, const char *type,
+				    struct diag *d);
+/* How far HQ holds DEVICE's events from 1 without a hole, and that
+ * event's hash (0 and zeros for none); _advance moves it over what is
+ * now held.  */
+enum diag_status store_hq_head(struct store *st, const char *device, int64_t *seq,
+			       unsigned char hash[32], struct diag *d);
+enum diag_status store_hq_head_advance(struct store *st, const char *device, int64_t *seq,
+				       struct diag *d);
+/* The holes above the head: FN(ctx, first, last) for each missing range
+ * below the highest seq held.  */
+enum diag_status store_hq_gaps(struct store *st, const char *device,
+			       void (*fn)(void *ctx, int64_t first, int64_t last), void *ctx,
+			       struct diag *d);
+/* Events held for DEVICE, and the highest seq.  */
+enum diag_status store_hq_count(struct store *st, const char *device, int64_t *count,
+				int64_t *max_seq, struct diag *d);
+/* Remember a fork or a rollback seen at (DEVICE, SEQ).  */
+enum diag_status store_hq_problem_add(struct store *st, const char *device, int64_t seq,
+				      const char *kind, const char *detail, struct diag *d);
+enum diag_status store_hq_problems(struct store *st, const char *device, int64_t *count,
+				   struct diag *d);
+/* BLAKE2b-256 over (device, seq, hash) of every event held, in order:
+ * equal digests mean HQ holds the same events.  */
+enum diag_status store_hq_digest(struct store *st, unsigned char out[32], struct diag *d);
+
+/* At a booth: a user's public data from a pack (no key slot).  */
+enum diag_status store_pack_user_put(struct store *st, const char *user, const char *role,
+				     const unsigned char key[32], int64_t version,
+				     struct diag *d);
+enum diag_status store_pack_user_count(struct store *st, int64_t *n, struct diag *d);
+/* The manifest source recorded as FROM (a pack member's in-memory file)
+ * is renamed TO (the member's name).  */
+enum diag_status store_source_rename(struct store *st, const char *from, const char *to,
+				     struct diag *d);
+enum diag_status store_pack_applied_add(struct store *st, int64_t version,
+					const unsigned char sender[32], int64_t members,
+					struct diag *d);
 
 #endif

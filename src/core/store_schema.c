@@ -260,6 +260,56 @@ const struct store_migration store_migrations[] = {
 	 "  INSERT OR IGNORE INTO risk_consignee (name, first_subject)\n"
 	 "    VALUES (NEW.name, NEW.subject_id);\n"
 	 "END;\n"},
+	{6,
+	 /* Offline sync (sync.h).  The keys this vault knows: HQ's (on a
+	  * booth, trusted with "keys trust") and the booths' (at HQ, enrolled
+	  * with "keys enrol"), each with the device id its events carry.  */
+	 "CREATE TABLE sync_key (\n"
+	 "  key BLOB PRIMARY KEY, -- Ed25519 public key (a vault's device key)\n"
+	 "  role TEXT NOT NULL CHECK (role IN ('hq', 'booth')),\n"
+	 "  device TEXT NOT NULL, -- the device id in its events\n"
+	 "  booth TEXT UNIQUE, crossing TEXT, added_at TEXT NOT NULL\n"
+	 ") WITHOUT ROWID;\n"
+	 /* Counters of a booth: 'acked' (the highest seq HQ acknowledged),
+	  * 'pack' (the version of the last pack applied).  They only go up.  */
+	 "CREATE TABLE sync_state (\n"
+	 "  name TEXT PRIMARY KEY, value INTEGER NOT NULL\n"
+	 ") WITHOUT ROWID;\n"
+	 /* At HQ: every booth's events, a union named (device, seq), each
+	  * stored once and never changed.  */
+	 "CREATE TABLE hq_event (\n"
+	 "  device TEXT NOT NULL, seq INTEGER NOT NULL,\n"
+	 "  time TEXT NOT NULL, actor TEXT NOT NULL, key BLOB NOT NULL,\n"
+	 "  type TEXT NOT NULL, subject_ref TEXT NOT NULL, payload TEXT NOT NULL,\n"
+	 "  prev_hash BLOB NOT NULL, hash BLOB NOT NULL, sig BLOB NOT NULL,\n"
+	 "  ingested_at TEXT NOT NULL,\n"
+	 "  PRIMARY KEY (device, seq)\n"
+	 ") WITHOUT ROWID;\n"
+	 "CREATE TRIGGER hq_event_no_update BEFORE UPDATE ON hq_event\n"
+	 "  BEGIN SELECT RAISE(ABORT, 'events are never changed'); END;\n"
+	 "CREATE TRIGGER hq_event_no_delete BEFORE DELETE ON hq_event\n"
+	 "  BEGIN SELECT RAISE(ABORT, 'events are never deleted'); END;\n"
+	 /* Per booth: how far HQ holds every event from 1 (what acks say).  */
+	 "CREATE TABLE hq_head (\n"
+	 "  device TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash BLOB NOT NULL\n"
+	 ") WITHOUT ROWID;\n"
+	 /* Forks seen (two different events with one number): kept even
+	  * though the bundle that showed them was refused.  */
+	 "CREATE TABLE hq_problem (\n"
+	 "  device TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL,\n"
+	 "  detail TEXT NOT NULL, seen_at TEXT NOT NULL,\n"
+	 "  PRIMARY KEY (device, seq, kind)\n"
+	 ") WITHOUT ROWID;\n"
+	 /* At a booth: the users' public data from HQ's packs (no key slots),
+	  * and the packs applied.  */
+	 "CREATE TABLE pack_user (\n"
+	 "  user TEXT PRIMARY KEY, role TEXT NOT NULL, key BLOB NOT NULL,\n"
+	 "  version INTEGER NOT NULL\n"
+	 ") WITHOUT ROWID;\n"
+	 "CREATE TABLE pack_applied (\n"
+	 "  version INTEGER PRIMARY KEY, sender BLOB NOT NULL, applied_at TEXT NOT NULL,\n"
+	 "  members INTEGER NOT NULL\n"
+	 ");\n"},
 };
 
 const int store_migrations_len = sizeof store_migrations / sizeof store_migrations[0];

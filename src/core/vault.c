@@ -98,6 +98,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "formats/envelope.h"
 #include "i18n.h"
 #include "vault.h"
 
@@ -904,6 +905,28 @@ vault_device_sign(const struct vault *v, const unsigned char *msg, size_t len,
 		return diag_set(d, DIAG_SOFTWARE, v->path, 0, _("no device key"));
 	crypto_sign_detached(sig, NULL, msg, len, v->device_sk);
 	return DIAG_OK;
+}
+
+enum diag_status
+vault_device_seal(const struct vault *v, const char *path, struct envelope_header *h,
+		  const void *payload, size_t len, struct diag *d)
+{
+	if (v->device_sk == NULL)
+		return diag_set(d, DIAG_SOFTWARE, v->path, 0, _("no device key"));
+	memcpy(h->sender, v->device_pk, sizeof h->sender);
+	return envelope_write(path, h, v->device_sk, payload, len, d);
+}
+
+enum diag_status
+vault_device_open(const struct vault *v, const char *path, vault_envelope_trust_fn trust,
+		  void *ctx, struct envelope_header *h, unsigned char **payload, size_t *len,
+		  struct diag *d)
+{
+	*payload = NULL;
+	*len = 0;
+	if (v->device_sk == NULL)
+		return diag_set(d, DIAG_SOFTWARE, v->path, 0, _("no device key"));
+	return envelope_read(path, v->device_sk, trust, ctx, h, payload, len, d);
 }
 
 void

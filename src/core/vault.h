@@ -177,6 +177,20 @@ enum diag_status vault_user_sign_pk(struct vault *v, const char *user,
 const unsigned char *vault_device_pk(const struct vault *v);
 enum diag_status vault_device_sign(const struct vault *v, const unsigned char *msg, size_t len,
 				   unsigned char sig[VAULT_SIGN_BYTES], struct diag *d);
+/* Envelopes (formats/envelope.h) signed and opened with the device key,
+ * which never leaves the vault's guarded memory: packs, bundles and acks
+ * are sealed to a device key and signed by one (HQ is a vault too, and
+ * its device key is HQ's key).  H->sender is set to the device key.  */
+struct envelope_header;
+typedef bool (*vault_envelope_trust_fn)(void *ctx, const struct envelope_header *h,
+					struct diag *d);
+enum diag_status vault_device_seal(const struct vault *v, const char *path,
+				   struct envelope_header *h, const void *payload, size_t len,
+				   struct diag *d);
+enum diag_status vault_device_open(const struct vault *v, const char *path,
+				   vault_envelope_trust_fn trust, void *ctx,
+				   struct envelope_header *h, unsigned char **payload, size_t *len,
+				   struct diag *d);
 /* The booth's name in events: the vault's file id in lowercase hex (32
  * characters and a NUL), the same for the vault's whole life.  */
 #define VAULT_DEVICE_ID_LEN 32
