@@ -27,6 +27,7 @@
 #include <sodium.h>
 
 #include "events.h"
+#include "rules.h"
 #include "sync.h"
 #include "testutil.h"
 
@@ -644,14 +645,39 @@ test_pack(void **state)
 	assert_int_equal(sync_import(booth.st, vault_of(booth.st), pack2, &ir, NULL, NULL, &d),
 			 DIAG_DATA);
 	assert_non_null(strstr(d.msg, "replayed or older"));
-	/* A member type this version does not know: refused whole.  */
+	/* A rules member that does not check refuses the whole pack.  */
 	m[0] = (struct sync_pack_member){"rules", wl};
 	assert_int_equal(sync_pack_build(hq.st, vault_of(hq.st), "B1", 0, m, 1, false, pack3,
 					 &version, &d),
 			 DIAG_OK);
 	assert_int_equal(sync_import(booth.st, vault_of(booth.st), pack3, &ir, NULL, NULL, &d),
 			 DIAG_DATA);
-	assert_non_null(strstr(d.msg, "not supported yet"));
+	{
+		struct rule_set *rs = NULL;
+		struct store_ruleset_info info;
+
+		assert_int_equal(store_risk_rules_get(booth.st, &rs, &info, &d), DIAG_OK);
+		assert_null(rs); /* none was loaded */
+	}
+	/* The default rules, sent by HQ, are in force at the booth.  */
+	{
+		char rules[1024], pack4[1100];
+		struct rule_set *rs = NULL;
+		struct store_ruleset_info info;
+
+		test_srcpath(rules, sizeof rules, "data/rules/default.rules");
+		snprintf(pack4, sizeof pack4, "%s/b1-4.pack", hq.dir);
+		m[0] = (struct sync_pack_member){"rules", rules};
+		assert_int_equal(sync_pack_build(hq.st, vault_of(hq.st), "B1", 0, m, 1, false, pack4,
+						 &version, &d),
+				 DIAG_OK);
+		if (sync_import(booth.st, vault_of(booth.st), pack4, &ir, NULL, NULL, &d) != DIAG_OK)
+			fail_msg("rules pack: %s: %s", d.file, d.msg);
+		assert_int_equal(store_risk_rules_get(booth.st, &rs, &info, &d), DIAG_OK);
+		assert_non_null(rs);
+		assert_true(strstr(info.loaded_by, "HQ pack") != NULL);
+		rule_set_free(rs);
+	}
 	/* An inspector may not build packs.  */
 	side_free(&booth);
 	side_free(&hq);

@@ -6,9 +6,11 @@
  * members are files exactly as HQ had them, so the booth runs the same
  * importers on the same bytes; "users" is the text "douane-users 1" then
  * one "USER<TAB>ROLE<TAB>KEY-HEX" line per user, public data only (never
- * a key slot or a passphrase); "rules" and any type this version does
- * not know are refused as "not supported yet", with nothing applied, so
- * that a booth never claims a version whose contents it skipped.
+ * a key slot or a passphrase); "rules" is a risk rules file, loaded as
+ * "douane rules load" would (checked whole; any problem refuses the
+ * pack).  Any type this version does not know is refused as "not
+ * supported yet", with nothing applied, so that a booth never claims a
+ * version whose contents it skipped.
  *
  * Applying is one transaction: the importers' own transactions become
  * savepoints inside it (store_begin), so a failure in the last member
@@ -279,6 +281,15 @@ apply_member(struct store *st, const struct member *m, int64_t version, sync_war
 
 	if (strcmp(m->type, "users") == 0)
 		return apply_users(st, m, version, d);
+	if (strcmp(m->type, "rules") == 0) {
+		char actor[48];
+
+		/* Checked as a whole; a rules file with any problem refuses the
+		 * whole pack, and the rules in force stay.  */
+		snprintf(actor, sizeof actor, "HQ pack %" PRId64, version);
+		return store_risk_rules_load(st, (const char *)m->bytes, (size_t)m->len, m->name,
+					     actor, NULL, d);
+	}
 	if ((rc = memory_file(m, &fd, path, d)) != DIAG_OK)
 		return rc;
 	if (strcmp(m->type, "manifest") == 0) {
@@ -371,7 +382,7 @@ sync_pack_apply(struct store *st, struct vault *v, const unsigned char *payload,
 	/* Everything known before anything is applied.  */
 	for (uint32_t i = 0; i < n; i++)
 		if (strcmp(m[i].type, "manifest") != 0 && strcmp(m[i].type, "watchlist") != 0 &&
-		    strcmp(m[i].type, "users") != 0) {
+		    strcmp(m[i].type, "users") != 0 && strcmp(m[i].type, "rules") != 0) {
 			/* L10N: the member's type, then its name.  */
 			rc = diag_set(d, DIAG_DATA, name, 0,
 				      _("pack member %s \"%s\": not supported yet by this version of "

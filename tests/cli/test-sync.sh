@@ -72,7 +72,10 @@ tap_check "its watchlist is loaded" sh -c "$BOOTH lists | grep -q ."
 tap_status 65 "the same pack again is refused" $BOOTH import "$T/b1.pack"
 tap_status 65 "a pack for another booth is refused" $OTHER import "$T/b1.pack"
 tap_status 66 "a missing pack" $BOOTH import "$T/none.pack"
-tap_check "a pack with a rules member is built" $HQ pack --booth B1 --out "$T/r.pack" --rules "$WL"
-tap_status 65 "and refused as not supported yet" $BOOTH import "$T/r.pack"
+tap_check "a pack with a bad rules member is built" $HQ pack --booth B1 --out "$T/r.pack" --rules "$WL"
+tap_status 65 "and refused whole" $BOOTH import "$T/r.pack"
+tap_check "a pack with the default rules" $HQ pack --booth B1 --out "$T/r2.pack" --rules "$top_srcdir/data/rules/default.rules"
+tap_check "is applied" $BOOTH import "$T/r2.pack"
+tap_check "and its rules are in force at the booth" sh -c "$BOOTH rules list | grep -q TOBACCO-CIGARETTES"
 
 tap_done
