@@ -129,6 +129,7 @@ tui_session_facts(struct tui *t)
 {
 	char first[sizeof(t->ctx.crossing)], second[sizeof(t->ctx.crossing)];
 	bool found = false, more = false;
+	int64_t shift = 0, unsent = 0;
 	struct diag d;
 
 	t->ctx.shift[0] = '\0';
@@ -136,6 +137,15 @@ tui_session_facts(struct tui *t)
 	t->ctx.crossing[0] = '\0';
 	if (t->ctx.store == NULL)
 		return;
+	/* The user's open shift, and what the event log has not yet had
+	 * acknowledged by HQ.  */
+	diag_clear(&d);
+	if (t->ctx.user[0] && store_shift_open_id(t->ctx.store, t->ctx.user, &shift, &d) == DIAG_OK &&
+	    shift > 0)
+		/* L10N: status bar: the open shift, by its number.  */
+		snprintf(t->ctx.shift, sizeof(t->ctx.shift), _("shift %lld"), (long long)shift);
+	if (store_events_undelivered(t->ctx.store, &unsent, &d) == DIAG_OK)
+		t->ctx.unsent = unsent;
 	/* The crossing: the queue's own when all its subjects share one. */
 	diag_clear(&d);
 	if (store_queue_crossing_next(t->ctx.store, NULL, first, sizeof(first), &found, &d) !=

@@ -84,7 +84,7 @@ check() { # check DESCRIPTION COMMAND...
 }
 
 count=$(( $(echo $scenarios | wc -w) + $(echo $lane_scenarios | wc -w) + \
-	$(echo $sames | wc -w) + $(echo $secret_screens | wc -w) + 19 ))
+	$(echo $sames | wc -w) + $(echo $secret_screens | wc -w) + 20 ))
 echo "1..$count"
 
 check "create the test vault" \
@@ -268,5 +268,17 @@ bad_script() { # bad_script NAME LINE
 }
 check "a bad key name is a usage error with file and line" bad_script bad-key 4
 check "an unknown command is a usage error with file and line" bad_script bad-command 2
+
+# The status bar follows the event log: the open shift, and the events
+# not yet acknowledged by HQ (the shift's opening is one).
+status_shift() {
+	(cd "$work" && "$DOUANE" --vault "$vault" --user agent1 --passphrase-fd 3 --quiet \
+		shift open --crossing FRCQF 3<passphrase) || return 1
+	ui "$here/queue-open.script" || return 1
+	grep -q "agent1 (admin) │ shift 1 │" "$work/queue-open.out" &&
+		grep -q "│ unsent 1" "$work/queue-open.out" &&
+		! grep -q "no shift" "$work/queue-open.out"
+}
+check "the status bar shows the open shift and the unsent events" status_shift
 
 test $failed -eq 0
