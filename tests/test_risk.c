@@ -586,6 +586,37 @@ test_facts_from_other_tables(void **state)
 	free(rs);
 }
 
+/* A seizure changes the history of every subject sharing a party with the
+ * seized one: the next incremental scoring rescores them, and only them. */
+static void
+test_history_marks_peers(void **state)
+{
+	struct fixture *f = *state;
+	struct store_score_stats stats;
+	int64_t again, other;
+	int lane, sc;
+
+	set(f->st, "random-share", "0");
+	put(f->st, "SEIZED", "847130", NULL, "Shady Imports Ltd", 1000, 10, false);
+	again = put(f->st, "AGAIN", "847130", NULL, "Shady Imports Ltd", 1000, 10, false);
+	other = put(f->st, "OTHER", "847130", NULL, "Honest SA", 1000, 10, false);
+	load_rules(f->st, rules_text);
+	score(f->st, 0, &stats);
+	lane_score(f->st, again, &lane, &sc);
+	assert_int_equal(sc, 0);
+	score(f->st, 0, &stats);
+	assert_int_equal(stats.scored, 0); /* nothing new */
+
+	record(f->st, "SEIZED", "seizure");
+	score(f->st, 0, &stats);
+	assert_false(stats.full);
+	assert_int_equal(stats.scored, 2); /* SEIZED and AGAIN, not OTHER */
+	lane_score(f->st, again, &lane, &sc);
+	assert_int_equal(sc, 40);
+	lane_score(f->st, other, &lane, &sc);
+	assert_int_equal(sc, 0);
+}
+
 int
 main(void)
 {
@@ -599,6 +630,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_override_and_explain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_value_norms, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_facts_from_other_tables, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_history_marks_peers, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
