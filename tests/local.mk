@@ -29,3 +29,6 @@ include tests/manifests.mk
 # The generator: reproducible, valid, importable.
 TESTS += tests/test-gen.sh
 EXTRA_DIST += tests/test-gen.sh
+
+# libFuzzer targets of the readers: "make fuzz", not make check.
+include tests/fuzz/local.mk

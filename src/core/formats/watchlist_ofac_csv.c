@@ -675,7 +675,8 @@ wl_ofac_csv_read(struct wl_csv_set *set, const char *source, const struct wl_sin
 	}
 	/* Each ent_num once: a second one would be joined with the first's
 	 * aliases and addresses.  */
-	qsort(seen, n_seen, 2 * sizeof *seen, csv_long_cmp);
+	if (n_seen > 1)
+		qsort(seen, n_seen, 2 * sizeof *seen, csv_long_cmp);
 	for (size_t i = 1; i < n_seen; i++)
 		if (seen[2 * i] == seen[2 * i - 2]) {
 			long a = seen[2 * i - 1], b = seen[2 * i + 1];
