@@ -57,7 +57,8 @@
 #define WI_CHUNK 65536
 #define WI_DIGEST_HEX (crypto_generichash_BYTES * 2 + 1)
 #define WI_PROGRESS_STEP (1024 * 1024)
-#define WI_CSV_MAX ((size_t)256 * 1024 * 1024)
+/* OFAC's files are a few megabytes; the set is read into memory.  */
+#define WI_CSV_MAX ((size_t)64 * 1024 * 1024)
 
 const char *const watchlist_import_formats[] = {"un", "ofac-xml", "ofac-csv", "douane", NULL};
 

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -285,12 +286,29 @@ wl_append(char **dst, const char *sep, const char *part)
 	a = strlen(*dst);
 	b = strlen(part);
 	s = strlen(sep);
+	if (a + s + b > WL_APPEND_MAX) {
+		errno = E2BIG;
+		return false;
+	}
 	if ((p = realloc(*dst, a + s + b + 1)) == NULL)
 		return false;
 	memcpy(p + a, sep, s);
 	memcpy(p + a + s, part, b + 1);
 	*dst = p;
 	return true;
+}
+
+enum diag_status
+wl_oom(const char *file, long line, struct diag *d)
+{
+	if (errno == E2BIG)
+		/* L10N: the first %d is a count, the second a size in bytes.  */
+		return diag_set(d, DIAG_DATA, file, line,
+		                _("a record holds more than %d names, dates, places, "
+		                  "nationalities, identifiers or addresses, or a text of more "
+		                  "than %d bytes"),
+		                WL_ENTRY_MAX_VALUES, WL_APPEND_MAX);
+	return diag_set(d, DIAG_SOFTWARE, file, 0, _("out of memory"));
 }
 
 /* --- XML ----------------------------------------------------------------- */

@@ -563,7 +563,7 @@ csv_entry(struct csv_reader *cr, struct csv_rec *r, struct wl_entry *e, struct d
 		ok = wl_append(&remarks, "; ", "Owner ") && wl_append(&remarks, "", r->f[10]);
 	e->remarks = remarks;
 	if (!ok)
-		return csv_oom(path, d);
+		return wl_oom(path, r->line, d);
 	return DIAG_OK;
 }
 
