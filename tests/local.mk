@@ -25,6 +25,7 @@ include tests/tui.mk
 include tests/vault.mk
 include tests/watchlist.mk
 include tests/manifests.mk
+include tests/hostile.mk
 
 # The generator: reproducible, valid, importable.
 TESTS += tests/test-gen.sh

@@ -438,8 +438,15 @@ xml_error_handler(void *arg, xmlErrorPtr err)
 		         _("entity declarations are not allowed (%s)"), reason);
 		return;
 	}
-	if (err->code == XML_ERR_DOCUMENT_EMPTY || (x->eof && x->bytes == 0)) {
+	if (x->eof && x->bytes == 0) {
 		diag_set(&x->error, DIAG_DATA, x->file, line, _("the file is empty"));
+		return;
+	}
+	if (err->code == XML_ERR_DOCUMENT_EMPTY) {
+		/* libxml2 says "Document is empty" of any file that does not
+		 * start with markup.  */
+		diag_set(&x->error, DIAG_DATA, x->file, line,
+		         _("this is not an XML document (it does not start with an element)"));
 		return;
 	}
 	/* At the end of the input with elements still open, the file was cut

@@ -1,0 +1,7 @@
+## Hostile and broken input against every reader, through the importers:
+## the files are written by the test at run time (tests/test_hostile.c).
+check_PROGRAMS += tests/test_hostile
+tests_test_hostile_SOURCES = tests/test_hostile.c tests/testutil.h
+tests_test_hostile_CFLAGS = $(TEST_CORE_CFLAGS)
+tests_test_hostile_LDADD = $(TEST_CORE_LIBS)
+TESTS += tests/test_hostile
