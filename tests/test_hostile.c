@@ -799,6 +799,105 @@ test_ofac_csv(void **state)
 	remove_csv_set("csv-big");
 }
 
+/* --- What the fuzzers found ------------------------------------------------ */
+
+/* The inputs that once crashed a fuzz target (tests/data/fuzz-regressions/
+ * TARGET/, see tests/fuzz/run-fuzz.sh), imported for real: each must be
+ * imported or refused as bad data, never fail otherwise (an "out of
+ * memory" that was not, a crash under the sanitizers), and a refusal
+ * leaves the vault as it was.  The OFAC CSV target's inputs are sets of
+ * files joined by NUL bytes (tests/fuzz/fuzz_wl_ofac_csv.c): they are
+ * split into a set here.  */
+static void
+import_regression(const char *target, const char *file)
+{
+	static const char *const csv_names[] = {"sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"};
+	bool csv = strcmp(target, "wl_ofac_csv") == 0, watchlist = strncmp(target, "wl_", 3) == 0;
+	char rel[512], src[1024], path[1100], set_dir[768], msg[DIAG_FILE_MAX + DIAG_MSG_MAX + 32];
+	char *data, *p, *end;
+	struct diag d;
+	enum diag_status rc;
+	char *before = snapshot(), *after;
+	FILE *f;
+	long n;
+
+	snprintf(rel, sizeof rel, "tests/data/fuzz-regressions/%s/%s", target, file);
+	assert_non_null(f = fopen(test_srcpath(src, sizeof src, rel), "rb"));
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	rewind(f);
+	assert_non_null(data = malloc((size_t)n + 1));
+	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	snprintf(set_dir, sizeof set_dir, "%s/regression", fx->dir);
+	assert_true(mkdir(set_dir, 0700) == 0 || errno == EEXIST);
+	if (csv) {
+		p = data;
+		end = data + n;
+		for (int i = 0; i < 4; i++) {
+			char *nul = i < 3 ? memchr(p, '\0', (size_t)(end - p)) : NULL;
+			char *stop = nul ? nul : end;
+
+			if (i == 3 && p >= end)
+				break;
+			snprintf(path, sizeof path, "%s/%s", set_dir, csv_names[i]);
+			assert_non_null(f = fopen(path, "wb"));
+			assert_int_equal(fwrite(p, 1, (size_t)(stop - p), f), (size_t)(stop - p));
+			fclose(f);
+			p = nul ? nul + 1 : end;
+		}
+		snprintf(path, sizeof path, "%s/sdn.csv", set_dir);
+	} else {
+		/* OFAC's list XML is named as the SDN list.  */
+		snprintf(path, sizeof path, "%s/sdn-%s.xml", set_dir, file);
+		assert_non_null(f = fopen(path, "wb"));
+		assert_int_equal(fwrite(data, 1, (size_t)n, f), (size_t)n);
+		fclose(f);
+	}
+	free(data);
+	rc = import(path, watchlist, &d);
+	print_message("# %s/%s: %s\n", target, file,
+	              rc == DIAG_OK ? "imported" : diag_format(&d, msg, sizeof msg));
+	if (rc != DIAG_OK && rc != DIAG_DATA)
+		fail_msg("%s/%s: status %d: %s", target, file, rc, d.msg);
+	if (rc == DIAG_DATA) {
+		after = snapshot();
+		assert_string_equal(before, after);
+		free(after);
+	}
+	free(before);
+	test_rmdir(set_dir);
+}
+
+static void
+test_fuzz_regressions(void **state)
+{
+	static const char *const targets[] = {"manifest_douane", "manifest_wco", "manifest_iata",
+	                                       "manifest_ics",    "wl_un",        "wl_ofac_xml",
+	                                       "wl_ofac_csv",     "wl_douane"};
+	int seen = 0;
+
+	(void)state;
+	for (size_t t = 0; t < sizeof targets / sizeof targets[0]; t++) {
+		char rel[256], dir[1024];
+		struct dirent *e;
+		DIR *dp;
+
+		snprintf(rel, sizeof rel, "tests/data/fuzz-regressions/%s", targets[t]);
+		if ((dp = opendir(test_srcpath(dir, sizeof dir, rel))) == NULL)
+			continue;
+		while ((e = readdir(dp)) != NULL) {
+			if (e->d_name[0] == '.')
+				continue;
+			import_regression(targets[t], e->d_name);
+			seen++;
+		}
+		closedir(dp);
+	}
+	/* The directory is there: its files are read.  */
+	assert_true(seen >= 2);
+}
+
 int
 main(void)
 {
@@ -809,6 +908,7 @@ main(void)
 	    cmocka_unit_test(test_ofac_xml),        cmocka_unit_test(test_douane_watchlist),
 	    cmocka_unit_test(test_latin1_and_utf16), cmocka_unit_test(test_empty),
 	    cmocka_unit_test(test_many_names),      cmocka_unit_test(test_ofac_csv),
+	    cmocka_unit_test(test_fuzz_regressions),
 	};
 
 	return cmocka_run_group_tests_name("hostile", tests, group_setup, group_teardown);

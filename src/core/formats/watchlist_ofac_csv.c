@@ -477,29 +477,31 @@ csv_kind(const char *t)
 	return WL_COMPANY;
 }
 
-/* Program "SDGT] [IFSR" into "SDGT; IFSR".  */
-static char *
-csv_programme(const char *p)
+/* Program "SDGT] [IFSR" into *OUT as "SDGT; IFSR" (NULL when no programme
+ * is left: "] ["); false when out of memory.  */
+static bool
+csv_programme(const char *p, char **out)
 {
-	char *out = NULL;
 	const char *s = p;
 
+	*out = NULL;
 	while (*s) {
 		const char *e = strstr(s, "] [");
 		size_t n = e ? (size_t)(e - s) : strlen(s);
 		char *part = strndup(s, n);
 
-		if (part == NULL || !wl_append(&out, "; ", part)) {
+		if (part == NULL || !wl_append(out, "; ", part)) {
 			free(part);
-			free(out);
-			return NULL;
+			free(*out);
+			*out = NULL;
+			return false;
 		}
 		free(part);
 		s += n;
 		if (e)
 			s += 3;
 	}
-	return out;
+	return true;
 }
 
 static enum diag_status
@@ -517,8 +519,8 @@ csv_entry(struct csv_reader *cr, struct csv_rec *r, struct wl_entry *e, struct d
 		return csv_oom(path, d);
 	snprintf(e->ref, 32, "OFAC-%ld", r->ent);
 	ok = wl_entry_add_name(e, r->f[1], "primary", false);
-	if (ok && r->f[3][0] && (e->programme = csv_programme(r->f[3])) == NULL)
-		ok = false;
+	if (ok && r->f[3][0])
+		ok = csv_programme(r->f[3], &e->programme);
 	/* Strong aliases from alt.csv.  */
 	for (x = csv_table_find(&cr->alt, r->ent, &n); ok && n-- > 0; x++) {
 		const char *t = x->f[2];
