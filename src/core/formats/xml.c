@@ -237,7 +237,7 @@ xml_scan_tags(struct xml_reader *x, const char *buf, int n)
 			if (x->tag_run == 0)
 				x->tag_quote = c;
 			pat = x->tag_quote == '-' ? "--" : x->tag_quote == '[' ? "[CDATA[" : "";
-			if (pat[x->tag_run] != c) {
+			if (pat[x->tag_run] == '\0' || pat[x->tag_run] != c) {
 				x->tag_state = c == '>' ? XML_TAG_TEXT : XML_TAG_OTHER;
 				break;
 			}
