@@ -168,9 +168,21 @@ xml_count_lines(const char *p, const char *end)
 	return n;
 }
 
+static bool
+xml_scan_fail_text(struct xml_reader *x)
+{
+	if (!x->failed) {
+		x->failed = true;
+		diag_set(&x->error, DIAG_DATA, x->file, x->all_line,
+		         _("a text node is longer than %d bytes"), XML_MAX_TEXT_RAW);
+	}
+	return false;
+}
+
 /* Follow the markup in the N bytes at BUF and count the attributes ('='
- * outside attribute values) of each start tag; false when one has more
- * than XML_MAX_ATTRS, with the error kept in X.  Text and attribute values
+ * outside attribute values) of each start tag, and the bytes of text and
+ * CDATA between two tags; false when a tag has more than XML_MAX_ATTRS or
+ * a text more than XML_MAX_TEXT_RAW bytes, with the error kept in X.  Text and attribute values
  * are skipped with memchr().  Comments, CDATA sections and processing
  * instructions are followed to their ends; a declaration ("<!DOCTYPE")
  * ends at the first '>' (one with an internal subset is refused anyway).
@@ -189,6 +201,9 @@ xml_scan_tags(struct xml_reader *x, const char *buf, int n)
 
 			stop = memchr(p, want, (size_t)(end - p));
 			x->all_line += xml_count_lines(p, stop ? stop : end);
+			if (x->tag_state == XML_TAG_TEXT &&
+			    (x->text_run += (stop ? stop : end) - p) > XML_MAX_TEXT_RAW)
+				return xml_scan_fail_text(x);
 			if (stop == NULL)
 				return true;
 			p = stop + 1;
@@ -212,6 +227,8 @@ xml_scan_tags(struct xml_reader *x, const char *buf, int n)
 			               : c == '/' ? XML_TAG_OTHER
 			               : c == '>' ? XML_TAG_TEXT
 			                          : XML_TAG_START;
+			if (c != '!')
+				x->text_run = 0;
 			break;
 		case XML_TAG_START:
 			if (c == '"' || c == '\'') {
@@ -250,6 +267,9 @@ xml_scan_tags(struct xml_reader *x, const char *buf, int n)
 		case XML_TAG_COMMENT:
 		case XML_TAG_CDATA: {
 			char closer = x->tag_state == XML_TAG_COMMENT ? '-' : ']';
+
+			if (x->tag_state == XML_TAG_CDATA && ++x->text_run > XML_MAX_TEXT_RAW)
+				return xml_scan_fail_text(x);
 
 			if (c == closer) {
 				x->tag_run++;

@@ -11,7 +11,8 @@
  *     or HUGE); a DOCTYPE that declares entities or names an external DTD,
  *     and any entity reference, is an error;
  *   - limits: elements nested at most XML_MAX_DEPTH deep, text nodes at most
- *     XML_MAX_TEXT bytes, attribute values at most XML_MAX_ATTR bytes, at
+ *     XML_MAX_TEXT bytes (and XML_MAX_TEXT_RAW in the file), attribute
+ *     values at most XML_MAX_ATTR bytes, at
  *     most XML_MAX_ATTRS attributes (namespace declarations included) in
  *     one start tag;
  *   - encodings: a document in another encoding than UTF-8 (declared in its
@@ -41,6 +42,10 @@
 #define XML_MAX_TEXT (1024 * 1024)
 #define XML_MAX_ATTR 4096
 #define XML_MAX_ATTRS 1024
+/* Text as it comes in the file (entity and character references, UTF-16
+ * take more bytes than they give) may be this long between two tags before
+ * libxml2 gathers it: it would gather up to 10 MB.  */
+#define XML_MAX_TEXT_RAW (4 * XML_MAX_TEXT)
 #define XML_ATTRS_MAX 8
 
 #define XML_NS_XSI "http://www.w3.org/2001/XMLSchema-instance"
@@ -77,6 +82,7 @@ struct xml_reader {
 	int tag_run;       /* '-', ']' or '?' just seen, or prefix matched */
 	char tag_quote;    /* the quote an attribute value is in */
 	long tag_attrs;    /* '=' seen in the current start tag */
+	long text_run;     /* bytes of text and CDATA since the last tag */
 	long tag_line;     /* line the current tag starts on */
 	long all_line;     /* line the scan of tags is on */
 
