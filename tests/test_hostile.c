@@ -48,6 +48,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "fuzz/fuzz.h" /* fuzz_utf8_valid() */
 #include "import.h"
 #include "store.h"
 #include "testutil.h"
@@ -115,6 +116,40 @@ snapshot(void)
 	sqlite3_finalize(tables);
 	sqlite3_close(db);
 	return out;
+}
+
+/* Every text value in the vault is valid UTF-8 (what every reader
+ * promises, and what screening relies on).  */
+static void
+assert_vault_utf8(void)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *tables = NULL;
+
+	assert_int_equal(sqlite3_open_v2(fx->path, &db, SQLITE_OPEN_READONLY, VAULT_VFS_NAME),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table'",
+	                                    -1, &tables, NULL),
+	                 SQLITE_OK);
+	while (sqlite3_step(tables) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(tables, 0);
+		char *sql = sqlite3_mprintf("SELECT * FROM \"%w\"", name);
+		sqlite3_stmt *s = NULL;
+
+		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+		while (sqlite3_step(s) == SQLITE_ROW)
+			for (int c = 0; c < sqlite3_column_count(s); c++) {
+				const char *v = (const char *)sqlite3_column_text(s, c);
+
+				if (sqlite3_column_type(s, c) == SQLITE_TEXT && !fuzz_utf8_valid(v))
+					fail_msg("%s.%s holds text that is not UTF-8", name,
+					         sqlite3_column_name(s, c));
+			}
+		sqlite3_finalize(s);
+		sqlite3_free(sql);
+	}
+	sqlite3_finalize(tables);
+	sqlite3_close(db);
 }
 
 static long
@@ -735,7 +770,8 @@ remove_csv_set(const char *name)
 	test_rmdir(dir);
 }
 
-#define CSV_GOOD "901,\"GOOD, Person\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n"
+#define CSV_GOOD                                                                                   \
+	"901,\"GOOD, Person\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n"
 
 static void
 test_ofac_csv(void **state)
@@ -751,10 +787,18 @@ test_ofac_csv(void **state)
 	              CSV_GOOD "902,\"REN\xC9" "E, L\xF6w\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,"
 	                       "-0- ,-0- ,-0- ,-0- ,-0- \r\n",
 	              "901,1,\"aka\",\"GOOD, P.\",-0- \r\n");
-	/* (the SDN list of July 2021 is loaded: this one is newer only by
-	 * its content, which is all a CSV set can say) */
 	expect_ok(path, true);
+	assert_vault_utf8();
 	remove_csv_set("csv-latin1");
+	/* ... even when its bytes look like UTF-8 that is not: an encoded
+	 * surrogate was taken for UTF-8 and stored as it was.  */
+	write_csv_set(path, sizeof path, "csv-surrogate",
+	              CSV_GOOD "903,\"\xED\xA0\x80\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,"
+	                       "-0- ,-0- ,-0- ,-0- ,-0- \r\n",
+	              "901,1,\"aka\",\"GOOD, P.\",-0- \r\n");
+	expect_ok(path, true);
+	assert_vault_utf8();
+	remove_csv_set("csv-surrogate");
 
 	/* A control character (a binary file, or UTF-16).  */
 	write_csv_set(path, sizeof path, "csv-control", CSV_GOOD "902,\"A\x01\",\"individual\"\r\n",
@@ -865,6 +909,7 @@ import_regression(const char *target, const char *file)
 		assert_string_equal(before, after);
 		free(after);
 	}
+	assert_vault_utf8();
 	free(before);
 	test_rmdir(set_dir);
 }

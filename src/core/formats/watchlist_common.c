@@ -225,8 +225,15 @@ wl_ofac_date(const char *text, char *out, size_t size)
 {
 	char a[11], b[11];
 	const char *to;
+	size_t n;
 
+	/* TEXT as it is, cut if need be where a character starts, so that a
+	 * long date in another script stays UTF-8.  */
 	snprintf(out, size, "%s", text);
+	n = strlen(out);
+	if (text[n] != '\0')
+		while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+			out[--n] = '\0';
 	if (strncmp(text, "circa ", 6) == 0) {
 		if (!wl_ofac_one_date(text + 6, strlen(text + 6), a))
 			return false;

@@ -101,6 +101,11 @@ csv_valid_utf8(const unsigned char *s, size_t n)
 		for (size_t j = 1; j <= k; j++)
 			if (i + j >= n || (s[i + j] & 0xC0) != 0x80)
 				return false;
+		/* No overlong forms, surrogates or code points past
+		 * U+10FFFF: what is not UTF-8 is Latin-1.  */
+		if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] >= 0xA0) ||
+		    (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] >= 0x90))
+			return false;
 		i += k + 1;
 	}
 	return true;

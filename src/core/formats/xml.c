@@ -182,11 +182,13 @@ xml_scan_fail_text(struct xml_reader *x)
 /* Follow the markup in the N bytes at BUF and count the attributes ('='
  * outside attribute values) of each start tag, and the bytes of text and
  * CDATA between two tags; false when a tag has more than XML_MAX_ATTRS or
- * a text more than XML_MAX_TEXT_RAW bytes, with the error kept in X.  Text and attribute values
- * are skipped with memchr().  Comments, CDATA sections and processing
- * instructions are followed to their ends; a declaration ("<!DOCTYPE")
- * ends at the first '>' (one with an internal subset is refused anyway).
- * The state carries over from one call to the next.  */
+ * a text more than XML_MAX_TEXT_RAW bytes, with the error kept in X.  Text
+ * and attribute values are skipped with memchr().  Comments, CDATA
+ * sections and processing instructions are followed to their ends; a
+ * declaration ("<!DOCTYPE") ends at the first '>' (one with an internal
+ * subset is refused anyway).  The state carries over from one call to the
+ * next.  The scan reads bytes, not characters: in a UTF-16 document it
+ * still counts the '=' of each tag (and, harmlessly, of comments).  */
 static bool
 xml_scan_tags(struct xml_reader *x, const char *buf, int n)
 {
