@@ -41,8 +41,8 @@ fuzz-build/fuzz_%: $(top_srcdir)/tests/fuzz/fuzz_%.c $(top_srcdir)/tests/fuzz/fu
 fuzz-check-compiler:
 	@if test "$(FUZZ_OK)" != yes; then \
 	  echo "make fuzz: '$(FUZZ_CC)' cannot link -fsanitize=fuzzer,$(FUZZ_SAN)." >&2; \
-	  echo "Install clang with libFuzzer (Debian: apt-get install clang), or name" >&2; \
-	  echo "such a compiler with ./configure FUZZ_CC=..., and configure again." >&2; \
+	  echo "Install clang with libFuzzer (Debian: clang libclang-rt-14-dev)," >&2; \
+	  echo "or name such a compiler with ./configure FUZZ_CC=..." >&2; \
 	  exit 1; \
 	fi
 

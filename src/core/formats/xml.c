@@ -19,9 +19,8 @@
  *     which are counted and limited before libxml2 sees the tag (libxml2
  *     2.9 checks them for duplicates in time quadratic in their number:
  *     100,000 attributes in one tag cost fifteen seconds);
- *   - errors come through xmlTextReaderSetStructuredErrorHandler(), and,
- *     while one of our readers is inside libxml2, through this thread's
- *     structured and generic error handlers too (encoding errors are
+ *   - errors come through xmlTextReaderSetStructuredErrorHandler(), and
+ *     through the thread's structured error handler (encoding errors are
  *     raised without a parser context), so nothing is printed on stderr;
  *     the first error (with its line) is kept and turned into the
  *     DIAG_DATA the caller returns.
@@ -84,43 +83,52 @@ xml_install_loader(void)
 
 /* --- While inside libxml2 ---------------------------------------------- */
 
-/* This thread's error handlers, as they were before xml_enter().  */
-struct xml_saved {
-	xmlStructuredErrorFunc serror;
-	void *sctx;
-	xmlGenericErrorFunc gerror;
-	void *gctx;
-};
+/* Errors raised without a parser context (encoding errors) go to the
+ * thread's structured error handler, not the reader's.  Each thread that
+ * opens a reader gets ours once (setting it around every call to libxml2
+ * cost a fifth of the import's time): it hands the error to the reader
+ * being advanced, and when there is none, to the handler that was there
+ * before, or to libxml2's generic one.  */
+static _Thread_local bool xml_thread_handler;
+static _Thread_local xmlStructuredErrorFunc xml_thread_prev;
+static _Thread_local void *xml_thread_prev_ctx;
 
 static void xml_error_handler(void *arg, xmlErrorPtr err);
 
 static void
-xml_quiet(void *ctx, const char *fmt, ...)
+xml_thread_error(void *ctx, xmlErrorPtr err)
 {
 	(void)ctx;
-	(void)fmt;
+	if (xml_current != NULL)
+		xml_error_handler(xml_current, err);
+	else if (xml_thread_prev != NULL)
+		xml_thread_prev(xml_thread_prev_ctx, err);
+	else if (err != NULL && err->message != NULL)
+		xmlGenericError(xmlGenericErrorContext, "%s", err->message);
 }
 
-/* Make X the reader this thread is advancing: the entity loader refuses
- * on its behalf, and errors raised without a parser context (encoding
- * errors) reach its handler instead of stderr.  */
 static void
-xml_enter(struct xml_reader *x, struct xml_saved *saved)
+xml_thread_install(void)
+{
+	if (xml_thread_handler)
+		return;
+	xml_thread_prev = xmlStructuredError;
+	xml_thread_prev_ctx = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(NULL, xml_thread_error);
+	xml_thread_handler = true;
+}
+
+/* X is the reader this thread is advancing: the entity loader refuses on
+ * its behalf, and errors without a parser context are its own.  */
+static void
+xml_enter(struct xml_reader *x)
 {
 	xml_current = x;
-	saved->serror = xmlStructuredError;
-	saved->sctx = xmlStructuredErrorContext;
-	saved->gerror = xmlGenericError;
-	saved->gctx = xmlGenericErrorContext;
-	xmlSetStructuredErrorFunc(x, xml_error_handler);
-	xmlSetGenericErrorFunc(NULL, xml_quiet);
 }
 
 static void
-xml_leave(const struct xml_saved *saved)
+xml_leave(void)
 {
-	xmlSetStructuredErrorFunc(saved->sctx, saved->serror);
-	xmlSetGenericErrorFunc(saved->gctx, saved->gerror);
 	xml_current = NULL;
 }
 
@@ -495,8 +503,6 @@ enum diag_status
 xml_reader_open(struct xml_reader *x, const char *file, xml_read_fn read, void *read_ctx,
                 struct diag *d)
 {
-	struct xml_saved saved;
-
 	memset(x, 0, sizeof *x);
 	x->file = file;
 	x->read = read;
@@ -505,9 +511,10 @@ xml_reader_open(struct xml_reader *x, const char *file, xml_read_fn read, void *
 	x->all_line = 1;
 	diag_clear(&x->error);
 	xml_install_loader();
-	xml_enter(x, &saved);
+	xml_thread_install();
+	xml_enter(x);
 	x->r = xmlReaderForIO(xml_input_read, NULL, x, file, NULL, XML_OPTIONS);
-	xml_leave(&saved);
+	xml_leave();
 	if (x->r == NULL) {
 		if (x->failed) {
 			if (d != NULL)
@@ -678,15 +685,14 @@ xml_check_attrs(struct xml_reader *x, struct diag *d)
 enum diag_status
 xml_reader_next(struct xml_reader *x, bool *more, struct diag *d)
 {
-	struct xml_saved saved;
 	int rc, type;
 
 	*more = false;
 	if (x->failed)
 		return xml_fail(x, d);
-	xml_enter(x, &saved);
+	xml_enter(x);
 	rc = xmlTextReaderRead(x->r);
-	xml_leave(&saved);
+	xml_leave();
 	if (rc < 0 || x->failed)
 		return xml_fail(x, d);
 	if (rc == 0)
