@@ -7,6 +7,7 @@ tests_test_hostile_LDADD = $(TEST_CORE_LIBS)
 TESTS += tests/test_hostile
 # Inputs that once crashed a fuzz target (tests/fuzz), imported for real.
 EXTRA_DIST += \
+	tests/data/fuzz-regressions/README.md \
 	tests/data/fuzz-regressions/manifest_douane/nul-after-bang \
 	tests/data/fuzz-regressions/wl_un/nul-after-bang \
 	tests/data/fuzz-regressions/wl_ofac_csv/empty-primary \
