@@ -734,6 +734,52 @@ test_many_names(void **state)
 	unlink(path);
 }
 
+/* A consignment of 20,000 goods items: the reader refuses it at the
+ * 10,001st, rather than hold the whole of it (twice: the store thread
+ * gets a copy).  */
+static void
+test_many_items(void **state)
+{
+	char path[1024];
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/m-items.xml", fx->dir);
+	assert_non_null(f = fopen(path, "wb"));
+	put(f, "<?xml version=\"1.0\"?>\n<manifest xmlns=\"urn:douane:manifest:1\" id=\"I\" "
+	       "issued=\"2026-11-24T06:00:00Z\">\n<consignment ref=\"CN-ITEMS\" mode=\"road\" "
+	       "arrival=\"2026-11-24T08:15:00Z\">\n<party role=\"consignee\" country=\"FR\">"
+	       "<name>X</name></party>\n<route><country>CN</country><country>FR</country></route>\n");
+	for (int i = 0; i < 20000; i++)
+		fprintf(f, "<item seq=\"%d\" hs=\"851713\"><description>Phones</description></item>\n",
+		        i + 1);
+	put(f, "</consignment>\n</manifest>\n");
+	fclose(f);
+	expect_refused(path, false, "more than 10000 parties, goods items");
+	unlink(path);
+
+	/* The same in a tolerant reader: an ICS declaration whose goods item
+	 * comes 20,000 times.  */
+	{
+		char *doc = slurp("manifests/ics/CC315A_reduced.xml");
+		char *item = strstr(doc, "<GOOITEGDS>"), *end;
+
+		assert_non_null(item);
+		assert_non_null(end = strstr(item, "</GOOITEGDS>"));
+		end += strlen("</GOOITEGDS>");
+		snprintf(path, sizeof path, "%s/i-items.xml", fx->dir);
+		assert_non_null(f = fopen(path, "wb"));
+		assert_int_equal(fwrite(doc, 1, (size_t)(end - doc), f), (size_t)(end - doc));
+		for (int i = 1; i < 20000; i++)
+			assert_int_equal(fwrite(item, 1, (size_t)(end - item), f), (size_t)(end - item));
+		put(f, end);
+		fclose(f);
+		free(doc);
+		expect_refused(path, false, "more than 10000 parties, goods items");
+		unlink(path);
+	}
+}
+
 /* --- The OFAC CSV set ------------------------------------------------------ */
 
 /* A set in DIR/NAME/: sdn.csv (PRIMARY), alt.csv (ALT), add.csv; the path
@@ -953,7 +999,7 @@ main(void)
 	    cmocka_unit_test(test_ofac_xml),        cmocka_unit_test(test_douane_watchlist),
 	    cmocka_unit_test(test_latin1_and_utf16), cmocka_unit_test(test_empty),
 	    cmocka_unit_test(test_many_names),      cmocka_unit_test(test_ofac_csv),
-	    cmocka_unit_test(test_fuzz_regressions),
+	    cmocka_unit_test(test_many_items),      cmocka_unit_test(test_fuzz_regressions),
 	};
 
 	return cmocka_run_group_tests_name("hostile", tests, group_setup, group_teardown);
