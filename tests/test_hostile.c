@@ -55,7 +55,14 @@
 #include "watchlist_import.h"
 
 #define HOSTILE_SECONDS 10.0
+/* Under AddressSanitizer freed memory stays in quarantine (256 MB by
+ * default), so the peak grows with what was allocated and freed, not with
+ * what was held: the bound is looser there.  */
+#if defined(__SANITIZE_ADDRESS__)
+#define HOSTILE_GROWTH_MB 512
+#else
 #define HOSTILE_GROWTH_MB 64
+#endif
 #define BIG_TEXT (100L * 1024 * 1024)
 
 struct fixture {
@@ -734,45 +741,45 @@ test_many_names(void **state)
 	unlink(path);
 }
 
-/* A consignment of 20,000 goods items: the reader refuses it at the
- * 10,001st, rather than hold the whole of it (twice: the store thread
- * gets a copy).  */
+/* A consignment routed through 20,000 countries: the reader refuses it at
+ * the 10,001st, rather than hold the whole of it (twice: the store thread
+ * gets a copy).  Route countries are the cheapest values to repeat (the
+ * limit is the same for each kind), which keeps the test fast under
+ * AddressSanitizer.  */
 static void
-test_many_items(void **state)
+test_many_values(void **state)
 {
 	char path[1024];
 	FILE *f;
 
 	(void)state;
-	snprintf(path, sizeof path, "%s/m-items.xml", fx->dir);
+	snprintf(path, sizeof path, "%s/m-route.xml", fx->dir);
 	assert_non_null(f = fopen(path, "wb"));
 	put(f, "<?xml version=\"1.0\"?>\n<manifest xmlns=\"urn:douane:manifest:1\" id=\"I\" "
-	       "issued=\"2026-11-24T06:00:00Z\">\n<consignment ref=\"CN-ITEMS\" mode=\"road\" "
+	       "issued=\"2026-11-24T06:00:00Z\">\n<consignment ref=\"CN-ROUTE\" mode=\"road\" "
 	       "arrival=\"2026-11-24T08:15:00Z\">\n<party role=\"consignee\" country=\"FR\">"
-	       "<name>X</name></party>\n<route><country>CN</country><country>FR</country></route>\n");
-	for (int i = 0; i < 20000; i++)
-		fprintf(f, "<item seq=\"%d\" hs=\"851713\"><description>Phones</description></item>\n",
-		        i + 1);
-	put(f, "</consignment>\n</manifest>\n");
+	       "<name>X</name></party>\n<route>");
+	put_repeat(f, "<country>FR</country><country>DE</country>\n", 10000);
+	put(f, "</route>\n<item seq=\"1\" hs=\"851713\"><description>Phones</description></item>\n"
+	       "</consignment>\n</manifest>\n");
 	fclose(f);
 	expect_refused(path, false, "more than 10000 parties, goods items");
 	unlink(path);
 
-	/* The same in a tolerant reader: an ICS declaration whose goods item
-	 * comes 20,000 times.  */
+	/* The same in a tolerant reader: an ICS declaration whose itinerary
+	 * goes back and forth 10,000 times.  */
 	{
 		char *doc = slurp("manifests/ics/CC315A_reduced.xml");
-		char *item = strstr(doc, "<GOOITEGDS>"), *end;
+		char *iti = strstr(doc, "<ITI>");
 
-		assert_non_null(item);
-		assert_non_null(end = strstr(item, "</GOOITEGDS>"));
-		end += strlen("</GOOITEGDS>");
-		snprintf(path, sizeof path, "%s/i-items.xml", fx->dir);
+		assert_non_null(iti);
+		snprintf(path, sizeof path, "%s/i-route.xml", fx->dir);
 		assert_non_null(f = fopen(path, "wb"));
-		assert_int_equal(fwrite(doc, 1, (size_t)(end - doc), f), (size_t)(end - doc));
-		for (int i = 1; i < 20000; i++)
-			assert_int_equal(fwrite(item, 1, (size_t)(end - item), f), (size_t)(end - item));
-		put(f, end);
+		assert_int_equal(fwrite(doc, 1, (size_t)(iti - doc), f), (size_t)(iti - doc));
+		put_repeat(f, "<ITI><CouOfRouCodITI1>FR</CouOfRouCodITI1></ITI>"
+		              "<ITI><CouOfRouCodITI1>DE</CouOfRouCodITI1></ITI>\n",
+		           10000);
+		put(f, iti);
 		fclose(f);
 		free(doc);
 		expect_refused(path, false, "more than 10000 parties, goods items");
@@ -999,7 +1006,7 @@ main(void)
 	    cmocka_unit_test(test_ofac_xml),        cmocka_unit_test(test_douane_watchlist),
 	    cmocka_unit_test(test_latin1_and_utf16), cmocka_unit_test(test_empty),
 	    cmocka_unit_test(test_many_names),      cmocka_unit_test(test_ofac_csv),
-	    cmocka_unit_test(test_many_items),      cmocka_unit_test(test_fuzz_regressions),
+	    cmocka_unit_test(test_many_values),      cmocka_unit_test(test_fuzz_regressions),
 	};
 
 	return cmocka_run_group_tests_name("hostile", tests, group_setup, group_teardown);
