@@ -1,6 +1,7 @@
 #!/bin/sh
 # The whole test suite, from a fresh clone: dependencies, a -Werror build and
-# make check, a sanitizer build and make check, make distcheck.
+# make check, a sanitizer build and make check, each reader's fuzz target
+# for 20 seconds (make fuzz), make distcheck.
 set -eu
 cd "$(dirname "$0")"
 top=$(pwd)
@@ -25,7 +26,9 @@ run_suite() { # NAME CONFIGURE-ARGS...
 run_suite werror --enable-werror
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	run_suite sanitizers --enable-werror --enable-sanitizers
-echo "=== distcheck"
+echo "=== fuzz: each reader's libFuzzer target, 20 s"
 cd build-werror
+make fuzz FUZZ_SECONDS=20 || exit 1
+echo "=== distcheck"
 make -j"$jobs" distcheck >distcheck.out 2>&1 || { tail -80 distcheck.out; exit 1; }
 tail -4 distcheck.out

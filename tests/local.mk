@@ -30,7 +30,11 @@ include tests/exchange.mk
 include tests/perf.mk
 include tests/risk.mk
 include tests/sync.mk
+include tests/hostile.mk
 
 # The generator: reproducible, valid, importable.
 TESTS += tests/test-gen.sh
 EXTRA_DIST += tests/test-gen.sh
+
+# libFuzzer targets of the readers: "make fuzz", not make check.
+include tests/fuzz/local.mk

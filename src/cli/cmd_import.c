@@ -34,11 +34,13 @@ show_progress(void *ctx, uint64_t done, uint64_t total)
 	struct progress *p = ctx;
 	int pct = total ? (int)(done * 100 / total) : 0;
 	int width = 30, fill = pct * width / 100;
+	const char *base = strrchr(p->file, '/');
 
 	if (pct == p->last_pct)
 		return;
 	p->last_pct = pct;
-	fprintf(stderr, "\r%-32.32s [", p->file);
+	/* The file's own name: a long path would show only its start.  */
+	fprintf(stderr, "\r%-32.32s [", base && base[1] ? base + 1 : p->file);
 	for (int i = 0; i < width; i++)
 		fputc(i < fill ? '#' : '.', stderr);
 	fprintf(stderr, "] %3d%%", pct);

@@ -1,6 +1,7 @@
 /* subject: the inspectable thing, and its small helpers (see subject.h).  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,9 +80,13 @@ static void *
 grow(void *arr_p, size_t *n, size_t size)
 {
 	void **arr = arr_p;
-	char *p = realloc(*arr, (*n + 1) * size);
+	char *p;
 
-	if (p == NULL)
+	if (*n >= SUBJECT_MAX_VALUES) {
+		errno = E2BIG;
+		return NULL;
+	}
+	if ((p = realloc(*arr, (*n + 1) * size)) == NULL)
 		return NULL;
 	*arr = p;
 	memset(p + *n * size, 0, size);

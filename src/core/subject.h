@@ -109,7 +109,12 @@ void subject_init(struct subject *s, enum subject_kind kind);
 void subject_clear(struct subject *s); /* frees everything, leaves s initialised */
 
 /* Appenders return a pointer to the new zeroed element, or NULL when out of
- * memory.  */
+ * memory, or (errno E2BIG) when the subject already holds
+ * SUBJECT_MAX_VALUES of that kind: a hostile file could otherwise make one
+ * subject as large as itself, twice over.  Real declarations stop at 999
+ * goods items.  */
+#define SUBJECT_MAX_VALUES 10000
+
 struct party *subject_add_party(struct subject *s);
 struct goods_item *subject_add_item(struct subject *s);
 struct container *subject_add_container(struct subject *s);

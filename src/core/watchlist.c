@@ -1,6 +1,7 @@
 /* watchlist: the watchlist model and its small helpers (see watchlist.h).  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,14 +71,19 @@ wl_entry_clear(struct wl_entry *e)
 	wl_entry_init(e, kind);
 }
 
-/* Grow the array at *ARR (of *N elements of SIZE) by one zeroed element.  */
+/* Grow the array at *ARR (of *N elements of SIZE) by one zeroed element;
+ * NULL when out of memory, or (errno E2BIG) when it is full.  */
 static void *
 grow(void *arr_p, size_t *n, size_t size)
 {
 	void **arr = arr_p;
-	char *p = realloc(*arr, (*n + 1) * size);
+	char *p;
 
-	if (p == NULL)
+	if (*n >= WL_ENTRY_MAX_VALUES) {
+		errno = E2BIG;
+		return NULL;
+	}
+	if ((p = realloc(*arr, (*n + 1) * size)) == NULL)
 		return NULL;
 	*arr = p;
 	memset(p + *n * size, 0, size);
@@ -94,6 +100,10 @@ add_string(char ***v, size_t *n, const char *s)
 	for (size_t i = 0; i < *n; i++)
 		if (strcmp((*v)[i], s) == 0)
 			return true;
+	if (*n >= WL_ENTRY_MAX_VALUES) {
+		errno = E2BIG;
+		return false;
+	}
 	if ((copy = strdup(s)) == NULL)
 		return false;
 	if ((slot = grow(v, n, sizeof **v)) == NULL) {

@@ -77,7 +77,14 @@ void wl_entry_init(struct wl_entry *e, enum wl_kind kind);
 void wl_entry_clear(struct wl_entry *e); /* frees everything, leaves e initialised */
 
 /* Appenders copy their strings; they return false when out of memory.
- * wl_entry_add_name() skips an exact duplicate of a name already there.  */
+ * wl_entry_add_name() skips an exact duplicate of a name already there.
+ * An entry holds at most WL_ENTRY_MAX_VALUES of each kind of value (names,
+ * dates, places, nationalities, identifiers, addresses): past that the
+ * appenders return false with errno E2BIG, so that a hostile record cannot
+ * make the duplicate checks take quadratic time.  Real entries hold a few
+ * dozen at most.  */
+#define WL_ENTRY_MAX_VALUES 1000
+
 bool wl_entry_add_name(struct wl_entry *e, const char *name, const char *type, bool weak);
 bool wl_entry_add_birth_date(struct wl_entry *e, const char *date);
 bool wl_entry_add_birth_place(struct wl_entry *e, const char *place);

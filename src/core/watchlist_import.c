@@ -5,7 +5,8 @@
  *
  *   1. the format is the one asked for, or detected: a primary file of the
  *      OFAC CSV set is a ".csv" whose first record has 12 fields and an
- *      integer ent_num; anything else is read as XML, and the root element
+ *      integer ent_num, or that does not start like XML (see
+ *      wi_sniff_csv()); anything else is read as XML, and the root element
  *      with its namespace picks the reader (CONSOLIDATED_LIST: the UN list;
  *      sdnList: OFAC's list XML; watchlist in urn:douane:watchlist:1:
  *      douane's own);
@@ -57,7 +58,8 @@
 #define WI_CHUNK 65536
 #define WI_DIGEST_HEX (crypto_generichash_BYTES * 2 + 1)
 #define WI_PROGRESS_STEP (1024 * 1024)
-#define WI_CSV_MAX ((size_t)256 * 1024 * 1024)
+/* OFAC's files are a few megabytes; the set is read into memory.  */
+#define WI_CSV_MAX ((size_t)64 * 1024 * 1024)
 
 const char *const watchlist_import_formats[] = {"un", "ofac-xml", "ofac-csv", "douane", NULL};
 
@@ -360,20 +362,33 @@ wi_ends_with(const char *s, const char *suffix)
 	return a >= b && strcasecmp(s + a - b, suffix) == 0;
 }
 
+/* Is PATH to be read as the primary file of an OFAC CSV set?  Its name
+ * ends in ".csv", and its first record has the primary file's 12 fields
+ * or, failing that, it does not start like XML (with '<', after spaces or
+ * a byte order mark): a broken or misencoded CSV file is then refused by
+ * the CSV reader, which says why, rather than by the XML one.  */
 static bool
 wi_sniff_csv(const char *path)
 {
 	char buf[4096];
 	ssize_t n;
+	size_t i = 0;
 	int fd;
 
 	if (!wi_ends_with(path, ".csv"))
 		return false;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return false;
+		return true; /* the CSV importer reports it */
 	n = wi_read_fd(fd, buf, sizeof buf);
 	close(fd);
-	return n > 0 && wl_ofac_csv_sniff(buf, (size_t)n);
+	if (n > 0 && wl_ofac_csv_sniff(buf, (size_t)n))
+		return true;
+	if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (n > 0 && i < (size_t)n && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' ||
+	                                  buf[i] == '\n'))
+		i++;
+	return n <= 0 || i >= (size_t)n || buf[i] != '<';
 }
 
 /* The list callback for a primary file that the sniff refused but the

@@ -8,7 +8,8 @@
  * Formats ("un", "ofac-xml", "ofac-csv", "douane") are detected when not
  * given: XML by its root element and namespace, the OFAC CSV set by a
  * primary file whose name ends in ".csv" and whose first record has 12
- * fields and an integer ent_num.
+ * fields and an integer ent_num (or which does not start like XML: it is
+ * then refused by the CSV reader, saying why).
  */
 #ifndef DOUANE_WATCHLIST_IMPORT_H
 #define DOUANE_WATCHLIST_IMPORT_H

@@ -137,4 +137,35 @@ printf 'inspector-demo\n' >"$T/pass-demo"
 tap_result $? "the demo inspector sees the demo queue"
 tap_check "demo again reuses the vault" "$D" -q demo --no-ui "$T/demo"
 
+# --- the summary and the progress bar ------------------------------------
+# A vault of its own, so the counts above stay as they are.
+V2="$T/summary.vault"
+d2() { "$D" --vault "$V2" --user agent1 --passphrase-fd 3 "$@" 3<"$T/pass"; }
+"$D" --vault "$V2" --passphrase-fd 3 -q init --user agent1 --kdf min 3<"$T/pass"
+out=$(d2 import manifest "$M/good2.xml" 2>"$T/err"); rc=$?
+[ $rc -eq 0 ] && [ "$out" = "$M/good2.xml: douane-manifest-1: 1 read, 1 stored, 0 skipped, 0 findings" ] &&
+	[ ! -s "$T/err" ]
+tap_result $? "the summary: read, stored, skipped, findings; no progress bar off a terminal" \
+	"$out / $(cat "$T/err")"
+out=$(d2 import manifest "$M/iata/888-11111111_XFWB_noModeCode.xml" 2>&1)
+case $out in *"iata-xfwb-3: 1 read, 1 stored, 0 skipped, "[1-9]*" findings") ok=0;; *) ok=1;; esac
+tap_result $ok "the summary counts the data-quality findings" "$out"
+[ -z "$(d2 import -q manifest "$M/wco/TT_IM003a.xml" 2>&1)" ]
+tap_result $? "--quiet: no summary" 
+# On a terminal (script(1) gives the command one), a bar on stderr.
+if command -v script >/dev/null 2>&1; then
+	run_tty() { script -qec "'$D' --vault '$V2' --user agent1 --passphrase-fd 3 $* 3<'$T/pass'" /dev/null; }
+	out=$(run_tty import manifest "'$M/wco/TT_IM006a.xml'" | tr '\r' '\n')
+	case $out in *"TT_IM006a.xml"*"[##############################] 100%"*"1 read, 1 stored"*) ok=0;;
+		*) ok=1;; esac
+	tap_result $ok "on a terminal, a progress bar, then the summary" "$out"
+	out=$(run_tty import -q manifest "'$M/wco/TT_IM015a.xml'")
+	[ -z "$out" ]; tap_result $? "--quiet on a terminal: no bar either" "$out"
+	out=$(run_tty import watchlist "'$top_srcdir/tests/data/watchlists/un/un-newer.xml'" | tr '\r' '\n')
+	case $out in *"100%"*"2 stored, 1 skipped"*) ok=0;; *) ok=1;; esac
+	tap_result $ok "a watchlist import draws the bar too" "$out"
+else
+	tap_skip "script(1) not found: no terminal to draw on"
+fi
+
 tap_done

@@ -33,6 +33,10 @@ struct formats_manifest_reader {
 	formats_manifest_read_fn read;
 };
 
+/* A subject appender failed with errno E2BIG (subject.h): the subject at
+ * the current node of X holds too much; DIAG_DATA naming the line.  */
+enum diag_status formats_too_many(struct xml_reader *x, struct diag *d);
+
 /* douane's own manifest XML, urn:douane:manifest:1 (doc/formats.md).  */
 #define MANIFEST_DOUANE_NS "urn:douane:manifest:1"
 enum diag_status manifest_douane_read(struct xml_reader *x, formats_sink_fn sink, void *sink_ctx,

@@ -473,6 +473,8 @@ take_text(struct mread *m, const char *parent, const char *el, const struct vrul
 static enum diag_status
 oom(struct mread *m, struct diag *d)
 {
+	if (errno == E2BIG)
+		return formats_too_many(m->x, d);
 	return diag_set(d, DIAG_SOFTWARE, m->file, 0, _("out of memory"));
 }
 

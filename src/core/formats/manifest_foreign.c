@@ -233,8 +233,22 @@ foreign_attr(struct xml_reader *x, const char *name, bool *oom)
 }
 
 enum diag_status
+formats_too_many(struct xml_reader *x, struct diag *d)
+{
+	return diag_set(d, DIAG_DATA, x->file, xml_reader_line(x),
+	                _("a subject holds more than %d parties, goods items, containers, route "
+	                  "countries or findings"),
+	                SUBJECT_MAX_VALUES);
+}
+
+/* The readers note a failed appender in a flag and report it at the end of
+ * the element, where errno still says why: an appender past the limit
+ * sets it again for every value that does not fit.  */
+enum diag_status
 foreign_oom(struct xml_reader *x, struct diag *d)
 {
+	if (errno == E2BIG)
+		return formats_too_many(x, d);
 	return diag_set(d, DIAG_SOFTWARE, x->file, 0, _("out of memory"));
 }
 

@@ -115,8 +115,17 @@ bool wl_us_date(const char *text, char out[11]);
 bool wl_iso_date(const char *s);
 
 /* Append PART to the malloc'd string *DST, separated by SEP; NULL or empty
- * PART does nothing.  False when out of memory.  */
+ * PART does nothing.  False when out of memory, or (errno E2BIG) when the
+ * result would be longer than WL_APPEND_MAX bytes: each append measures
+ * *DST again, so the cap keeps a record of many small parts from costing
+ * quadratic time.  */
+#define WL_APPEND_MAX (64 * 1024)
 bool wl_append(char **dst, const char *sep, const char *part);
+
+/* What a reader says when an appender failed at LINE of FILE: a record
+ * with too much in it (errno E2BIG, see WL_ENTRY_MAX_VALUES and
+ * WL_APPEND_MAX) is DIAG_DATA, anything else is out of memory.  */
+enum diag_status wl_oom(const char *file, long line, struct diag *d);
 
 /* Consume the current element whole, whatever it holds (the reader is left
  * on its end).  For elements of other people's formats that douane does not

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -224,8 +225,15 @@ wl_ofac_date(const char *text, char *out, size_t size)
 {
 	char a[11], b[11];
 	const char *to;
+	size_t n;
 
+	/* TEXT as it is, cut if need be where a character starts, so that a
+	 * long date in another script stays UTF-8.  */
 	snprintf(out, size, "%s", text);
+	n = strlen(out);
+	if (text[n] != '\0')
+		while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+			out[--n] = '\0';
 	if (strncmp(text, "circa ", 6) == 0) {
 		if (!wl_ofac_one_date(text + 6, strlen(text + 6), a))
 			return false;
@@ -285,12 +293,29 @@ wl_append(char **dst, const char *sep, const char *part)
 	a = strlen(*dst);
 	b = strlen(part);
 	s = strlen(sep);
+	if (a + s + b > WL_APPEND_MAX) {
+		errno = E2BIG;
+		return false;
+	}
 	if ((p = realloc(*dst, a + s + b + 1)) == NULL)
 		return false;
 	memcpy(p + a, sep, s);
 	memcpy(p + a + s, part, b + 1);
 	*dst = p;
 	return true;
+}
+
+enum diag_status
+wl_oom(const char *file, long line, struct diag *d)
+{
+	if (errno == E2BIG)
+		/* L10N: the first %d is a count, the second a size in bytes.  */
+		return diag_set(d, DIAG_DATA, file, line,
+		                _("a record holds more than %d names, dates, places, "
+		                  "nationalities, identifiers or addresses, or a text of more "
+		                  "than %d bytes"),
+		                WL_ENTRY_MAX_VALUES, WL_APPEND_MAX);
+	return diag_set(d, DIAG_SOFTWARE, file, 0, _("out of memory"));
 }
 
 /* --- XML ----------------------------------------------------------------- */

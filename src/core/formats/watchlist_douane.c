@@ -48,7 +48,7 @@ struct dread {
 static enum diag_status
 dw_oom(struct dread *r, struct diag *d)
 {
-	return diag_set(d, DIAG_SOFTWARE, r->file, 0, _("out of memory"));
+	return wl_oom(r->file, xml_reader_line(r->x), d);
 }
 
 static const char *const dw_kinds[] = {"person",  "company",  "vessel", "aircraft",

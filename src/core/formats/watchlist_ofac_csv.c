@@ -101,6 +101,11 @@ csv_valid_utf8(const unsigned char *s, size_t n)
 		for (size_t j = 1; j <= k; j++)
 			if (i + j >= n || (s[i + j] & 0xC0) != 0x80)
 				return false;
+		/* No overlong forms, surrogates or code points past
+		 * U+10FFFF: what is not UTF-8 is Latin-1.  */
+		if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] >= 0xA0) ||
+		    (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] >= 0x90))
+			return false;
 		i += k + 1;
 	}
 	return true;
@@ -477,29 +482,31 @@ csv_kind(const char *t)
 	return WL_COMPANY;
 }
 
-/* Program "SDGT] [IFSR" into "SDGT; IFSR".  */
-static char *
-csv_programme(const char *p)
+/* Program "SDGT] [IFSR" into *OUT as "SDGT; IFSR" (NULL when no programme
+ * is left: "] ["); false when out of memory.  */
+static bool
+csv_programme(const char *p, char **out)
 {
-	char *out = NULL;
 	const char *s = p;
 
+	*out = NULL;
 	while (*s) {
 		const char *e = strstr(s, "] [");
 		size_t n = e ? (size_t)(e - s) : strlen(s);
 		char *part = strndup(s, n);
 
-		if (part == NULL || !wl_append(&out, "; ", part)) {
+		if (part == NULL || !wl_append(out, "; ", part)) {
 			free(part);
-			free(out);
-			return NULL;
+			free(*out);
+			*out = NULL;
+			return false;
 		}
 		free(part);
 		s += n;
 		if (e)
 			s += 3;
 	}
-	return out;
+	return true;
 }
 
 static enum diag_status
@@ -517,8 +524,8 @@ csv_entry(struct csv_reader *cr, struct csv_rec *r, struct wl_entry *e, struct d
 		return csv_oom(path, d);
 	snprintf(e->ref, 32, "OFAC-%ld", r->ent);
 	ok = wl_entry_add_name(e, r->f[1], "primary", false);
-	if (ok && r->f[3][0] && (e->programme = csv_programme(r->f[3])) == NULL)
-		ok = false;
+	if (ok && r->f[3][0])
+		ok = csv_programme(r->f[3], &e->programme);
 	/* Strong aliases from alt.csv.  */
 	for (x = csv_table_find(&cr->alt, r->ent, &n); ok && n-- > 0; x++) {
 		const char *t = x->f[2];
@@ -563,7 +570,7 @@ csv_entry(struct csv_reader *cr, struct csv_rec *r, struct wl_entry *e, struct d
 		ok = wl_append(&remarks, "; ", "Owner ") && wl_append(&remarks, "", r->f[10]);
 	e->remarks = remarks;
 	if (!ok)
-		return csv_oom(path, d);
+		return wl_oom(path, r->line, d);
 	return DIAG_OK;
 }
 
@@ -675,7 +682,8 @@ wl_ofac_csv_read(struct wl_csv_set *set, const char *source, const struct wl_sin
 	}
 	/* Each ent_num once: a second one would be joined with the first's
 	 * aliases and addresses.  */
-	qsort(seen, n_seen, 2 * sizeof *seen, csv_long_cmp);
+	if (n_seen > 1)
+		qsort(seen, n_seen, 2 * sizeof *seen, csv_long_cmp);
 	for (size_t i = 1; i < n_seen; i++)
 		if (seen[2 * i] == seen[2 * i - 2]) {
 			long a = seen[2 * i - 1], b = seen[2 * i + 1];

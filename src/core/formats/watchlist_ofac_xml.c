@@ -57,7 +57,7 @@ struct oread {
 static enum diag_status
 of_oom(struct oread *o, struct diag *d)
 {
-	return diag_set(d, DIAG_SOFTWARE, o->file, 0, _("out of memory"));
+	return wl_oom(o->file, xml_reader_line(o->x), d);
 }
 
 /* Read the children of the current element EL: the text of child

@@ -48,7 +48,7 @@ struct unread {
 static enum diag_status
 un_oom(struct unread *u, struct diag *d)
 {
-	return diag_set(d, DIAG_SOFTWARE, u->file, 0, _("out of memory"));
+	return wl_oom(u->file, xml_reader_line(u->x), d);
 }
 
 /* Read the children of the current element EL as text fields: the text of

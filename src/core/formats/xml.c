@@ -13,9 +13,17 @@
  *   - a DOCTYPE node is checked: declaring entities or naming an external
  *     DTD is refused (XXE and "billion laughs" both need one);
  *   - depth, text and attribute sizes are checked on every node;
- *   - errors come through xmlTextReaderSetStructuredErrorHandler(), so
- *     nothing is printed on stderr; the first error (with its line) is kept
- *     and turned into the DIAG_DATA the caller returns.
+ *   - the bytes are scanned on their way to libxml2 (xml_input_read()):
+ *     before the root element for the lines of a DOCTYPE and its ENTITY
+ *     declarations, and throughout for the attributes of each start tag,
+ *     which are counted and limited before libxml2 sees the tag (libxml2
+ *     2.9 checks them for duplicates in time quadratic in their number:
+ *     100,000 attributes in one tag cost fifteen seconds);
+ *   - errors come through xmlTextReaderSetStructuredErrorHandler(), and
+ *     through the thread's structured error handler (encoding errors are
+ *     raised without a parser context), so nothing is printed on stderr;
+ *     the first error (with its line) is kept and turned into the
+ *     DIAG_DATA the caller returns.
  *
  * libxml2 reads ahead of the node it hands back, so the line of a node is
  * taken from the node itself (XML_PARSE_BIG_LINES keeps lines past 65535),
@@ -73,6 +81,57 @@ xml_install_loader(void)
 	xml_loader_installed = true;
 }
 
+/* --- While inside libxml2 ---------------------------------------------- */
+
+/* Errors raised without a parser context (encoding errors) go to the
+ * thread's structured error handler, not the reader's.  Each thread that
+ * opens a reader gets ours once (setting it around every call to libxml2
+ * cost a fifth of the import's time): it hands the error to the reader
+ * being advanced, and when there is none, to the handler that was there
+ * before, or to libxml2's generic one.  */
+static _Thread_local bool xml_thread_handler;
+static _Thread_local xmlStructuredErrorFunc xml_thread_prev;
+static _Thread_local void *xml_thread_prev_ctx;
+
+static void xml_error_handler(void *arg, xmlErrorPtr err);
+
+static void
+xml_thread_error(void *ctx, xmlErrorPtr err)
+{
+	(void)ctx;
+	if (xml_current != NULL)
+		xml_error_handler(xml_current, err);
+	else if (xml_thread_prev != NULL)
+		xml_thread_prev(xml_thread_prev_ctx, err);
+	else if (err != NULL && err->message != NULL)
+		xmlGenericError(xmlGenericErrorContext, "%s", err->message);
+}
+
+static void
+xml_thread_install(void)
+{
+	if (xml_thread_handler)
+		return;
+	xml_thread_prev = xmlStructuredError;
+	xml_thread_prev_ctx = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(NULL, xml_thread_error);
+	xml_thread_handler = true;
+}
+
+/* X is the reader this thread is advancing: the entity loader refuses on
+ * its behalf, and errors without a parser context are its own.  */
+static void
+xml_enter(struct xml_reader *x)
+{
+	xml_current = x;
+}
+
+static void
+xml_leave(void)
+{
+	xml_current = NULL;
+}
+
 /* --- Scanning the input ------------------------------------------------ */
 
 /* Advance the matcher *STATE of PAT by C; true on a complete match.  PAT
@@ -92,13 +151,209 @@ xml_scan_match(int *state, const char *pat, char c)
 	return false;
 }
 
-/* libxml2's input callback: the caller's, plus the scan.  */
+/* The states of the scan of tags.  */
+enum xml_tag_state {
+	XML_TAG_TEXT,    /* character data: looking for '<' */
+	XML_TAG_LT,      /* just after '<' */
+	XML_TAG_START,   /* in a start tag, counting '=' */
+	XML_TAG_QUOTE,   /* in an attribute value, looking for its quote */
+	XML_TAG_BANG,    /* after "<!": a comment, a CDATA section or else */
+	XML_TAG_COMMENT, /* looking for "-->" */
+	XML_TAG_CDATA,   /* looking for "]]>" */
+	XML_TAG_PI,      /* looking for "?>" */
+	XML_TAG_OTHER,   /* an end tag or a declaration: looking for '>' */
+};
+
+static long
+xml_count_lines(const char *p, const char *end)
+{
+	long n = 0;
+
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+static bool
+xml_scan_fail_text(struct xml_reader *x)
+{
+	if (!x->failed) {
+		x->failed = true;
+		diag_set(&x->error, DIAG_DATA, x->file, x->all_line,
+		         _("a text node is longer than %d bytes"), XML_MAX_TEXT_RAW);
+	}
+	return false;
+}
+
+/* Follow the markup in the N bytes at BUF and count the attributes ('='
+ * outside attribute values) of each start tag, and the bytes of text and
+ * CDATA between two tags; false when a tag has more than XML_MAX_ATTRS or
+ * a text more than XML_MAX_TEXT_RAW bytes, with the error kept in X.  Text
+ * and attribute values are skipped with memchr().  Comments, CDATA
+ * sections and processing instructions are followed to their ends; a
+ * declaration ("<!DOCTYPE") ends at the first '>' (one with an internal
+ * subset is refused anyway).  The state carries over from one call to the
+ * next.  The scan reads bytes, not characters: in a UTF-16 document it
+ * still counts the '=' of each tag (and, harmlessly, of comments).  */
+static bool
+xml_scan_tags(struct xml_reader *x, const char *buf, int n)
+{
+	const char *p = buf, *end = buf + n;
+
+	while (p < end) {
+		const char *stop;
+		char c;
+
+		if (x->tag_state == XML_TAG_TEXT || x->tag_state == XML_TAG_QUOTE) {
+			char want = x->tag_state == XML_TAG_TEXT ? '<' : x->tag_quote;
+
+			stop = memchr(p, want, (size_t)(end - p));
+			x->all_line += xml_count_lines(p, stop ? stop : end);
+			if (x->tag_state == XML_TAG_TEXT &&
+			    (x->text_run += (stop ? stop : end) - p) > XML_MAX_TEXT_RAW)
+				return xml_scan_fail_text(x);
+			if (stop == NULL)
+				return true;
+			p = stop + 1;
+			if (x->tag_state == XML_TAG_TEXT) {
+				x->tag_state = XML_TAG_LT;
+				x->tag_line = x->all_line;
+			} else {
+				x->tag_state = XML_TAG_START;
+			}
+			continue;
+		}
+		c = *p++;
+		if (c == '\n')
+			x->all_line++;
+		switch (x->tag_state) {
+		case XML_TAG_LT:
+			x->tag_run = 0;
+			x->tag_attrs = 0;
+			x->tag_state = c == '!'   ? XML_TAG_BANG
+			               : c == '?' ? XML_TAG_PI
+			               : c == '/' ? XML_TAG_OTHER
+			               : c == '>' ? XML_TAG_TEXT
+			                          : XML_TAG_START;
+			if (c != '!')
+				x->text_run = 0;
+			break;
+		case XML_TAG_START:
+			if (c == '"' || c == '\'') {
+				x->tag_quote = c;
+				x->tag_state = XML_TAG_QUOTE;
+			} else if (c == '>') {
+				x->tag_state = XML_TAG_TEXT;
+			} else if (c == '=' && ++x->tag_attrs > XML_MAX_ATTRS) {
+				if (!x->failed) {
+					x->failed = true;
+					diag_set(&x->error, DIAG_DATA, x->file, x->tag_line,
+					         _("a start tag has more than %d attributes"),
+					         XML_MAX_ATTRS);
+				}
+				return false;
+			}
+			break;
+		case XML_TAG_BANG: {
+			/* tag_quote says which one it may be, from its first
+			 * character; tag_run how much of it matched.  */
+			const char *pat;
+
+			if (x->tag_run == 0)
+				x->tag_quote = c;
+			pat = x->tag_quote == '-' ? "--" : x->tag_quote == '[' ? "[CDATA[" : "";
+			if (pat[x->tag_run] == '\0' || pat[x->tag_run] != c) {
+				x->tag_state = c == '>' ? XML_TAG_TEXT : XML_TAG_OTHER;
+				break;
+			}
+			if (pat[++x->tag_run] == '\0') {
+				x->tag_state = pat[0] == '-' ? XML_TAG_COMMENT : XML_TAG_CDATA;
+				x->tag_run = 0;
+			}
+			break;
+		}
+		case XML_TAG_COMMENT:
+		case XML_TAG_CDATA: {
+			char closer = x->tag_state == XML_TAG_COMMENT ? '-' : ']';
+
+			if (x->tag_state == XML_TAG_CDATA && ++x->text_run > XML_MAX_TEXT_RAW)
+				return xml_scan_fail_text(x);
+
+			if (c == closer) {
+				x->tag_run++;
+			} else {
+				if (c == '>' && x->tag_run >= 2)
+					x->tag_state = XML_TAG_TEXT;
+				x->tag_run = 0;
+			}
+			break;
+		}
+		case XML_TAG_PI:
+			if (c == '>' && x->tag_run)
+				x->tag_state = XML_TAG_TEXT;
+			x->tag_run = c == '?';
+			break;
+		default: /* XML_TAG_OTHER */
+			if (c == '>')
+				x->tag_state = XML_TAG_TEXT;
+			break;
+		}
+	}
+	return true;
+}
+
+/* The encoding the XML declaration names, into X->encoding: only for
+ * messages, so only when the declaration is in ASCII and within the first
+ * bytes, which are gathered in X->head from the N bytes at BUF.  */
+static void
+xml_scan_encoding(struct xml_reader *x, const char *buf, int n)
+{
+	const char *p = x->head, *end, *decl_end, *e;
+	int take = (int)sizeof x->head - x->head_len;
+	size_t i = 0;
+	char q;
+
+	if (take > n)
+		take = n;
+	memcpy(x->head + x->head_len, buf, (size_t)take);
+	x->head_len += take;
+	end = x->head + x->head_len;
+	if (x->head_len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
+	if (end - p < 6 || memcmp(p, "<?xml", 5) != 0)
+		return;
+	for (decl_end = p; decl_end + 1 < end && !(decl_end[0] == '?' && decl_end[1] == '>');
+	     decl_end++)
+		;
+	if (decl_end + 1 >= end && x->head_len < (int)sizeof x->head)
+		return; /* the declaration may end in the next bytes */
+	for (e = p; e + 8 <= decl_end && memcmp(e, "encoding", 8) != 0; e++)
+		;
+	if (e + 8 > decl_end)
+		return;
+	for (e += 8; e < decl_end && (*e == ' ' || *e == '=' || *e == '\t'); e++)
+		;
+	if (e >= decl_end || (*e != '"' && *e != '\''))
+		return;
+	for (q = *e++; e < decl_end && *e != q && i + 1 < sizeof x->encoding; e++)
+		if ((unsigned char)*e > ' ' && (unsigned char)*e < 0x7F)
+			x->encoding[i++] = *e;
+	x->encoding[i] = '\0';
+}
+
+/* libxml2's input callback: the caller's, plus the scans.  */
 static int
 xml_input_read(void *ctx, char *buf, int len)
 {
 	struct xml_reader *x = ctx;
 	int n = x->read(x->read_ctx, buf, len);
 
+	if (n > 0 && x->head_len < (int)sizeof x->head)
+		xml_scan_encoding(x, buf, n);
+	if (n > 0 && !xml_scan_tags(x, buf, n))
+		return -1;
 	if (n == 0)
 		x->eof = true;
 	else if (n > 0)
@@ -139,9 +394,10 @@ xml_error_handler(void *arg, xmlErrorPtr err)
 	xmlParserCtxtPtr ctxt;
 	char reason[DIAG_MSG_MAX];
 	const char *msg;
+	long line = err != NULL ? err->line : 0;
 	size_t n;
 
-	if (err == NULL || err->level < XML_ERR_ERROR || x->failed)
+	if (err == NULL || err->level < XML_ERR_ERROR || x == NULL || x->failed)
 		return;
 	msg = err->message ? err->message : "";
 	snprintf(reason, sizeof reason, "%s", msg);
@@ -149,12 +405,58 @@ xml_error_handler(void *arg, xmlErrorPtr err)
 	while (n > 0 && (reason[n - 1] == '\n' || reason[n - 1] == ' '))
 		reason[--n] = '\0';
 	x->failed = true;
+	/* Errors raised without a parser context (encoding errors) have no
+	 * line: take the parser's.  */
+	if (line <= 0 && x->r != NULL)
+		line = xmlTextReaderGetParserLineNumber(x->r);
+	if (err->code == XML_ERR_UNSUPPORTED_ENCODING) {
+		const char *enc = err->str1 ? err->str1 : x->encoding[0] ? x->encoding : "?";
+
+		/* L10N: %s is the name of an encoding, from the file.  */
+		diag_set(&x->error, DIAG_DATA, x->file, line,
+		         _("the file is in an encoding douane cannot read (\"%s\"): convert it "
+		           "to UTF-8"),
+		         enc);
+		return;
+	}
+	if (err->domain == XML_FROM_I18N || err->code == XML_IO_ENCODER ||
+	    strstr(msg, "encoder error") != NULL) {
+		const char *bytes = strstr(reason, "bytes ");
+
+		if (x->encoding[0])
+			/* L10N: the first %s is the encoding the file
+			 * declares ("ISO-8859-1"), the second libxml2's list
+			 * of the offending bytes ("bytes 0xF6 0x77").  */
+			diag_set(&x->error, DIAG_DATA, x->file, line,
+			         _("the file is not valid %s, the encoding it declares (%s)"),
+			         x->encoding, bytes ? bytes : reason);
+		else
+			/* L10N: %s is libxml2's list of the offending bytes.  */
+			diag_set(&x->error, DIAG_DATA, x->file, line,
+			         _("the file is not in the encoding it declares (%s)"),
+			         bytes ? bytes : reason);
+		return;
+	}
+	if (strstr(msg, "huge text node") != NULL) {
+		diag_set(&x->error, DIAG_DATA, x->file, line,
+		         _("a text node is longer than %d bytes"), XML_MAX_TEXT);
+		return;
+	}
+	if (strstr(msg, "Huge input lookup") != NULL || strstr(msg, "too long") != NULL ||
+	    strstr(msg, "too big") != NULL) {
+		/* L10N: %d is libxml2's limit, %s its reason in English.  */
+		diag_set(&x->error, DIAG_DATA, x->file, line,
+		         _("a tag, an attribute value, a comment or a name is longer than %d "
+		           "bytes (%s)"),
+		         XML_MAX_LOOKUP_LIMIT, reason);
+		return;
+	}
 	if (strncmp(msg, "Input is not proper UTF-8", 25) == 0) {
 		const char *bytes = strstr(reason, "Bytes:");
 
 		/* L10N: %s is libxml2's list of the offending bytes, e.g.
 		 * "Bytes: 0xFF 0x41".  */
-		diag_set(&x->error, DIAG_DATA, x->file, err->line,
+		diag_set(&x->error, DIAG_DATA, x->file, line,
 		         _("the file is not valid UTF-8 (%s)"), bytes ? bytes : "?");
 		return;
 	}
@@ -166,8 +468,15 @@ xml_error_handler(void *arg, xmlErrorPtr err)
 		         _("entity declarations are not allowed (%s)"), reason);
 		return;
 	}
-	if (err->code == XML_ERR_DOCUMENT_EMPTY || (x->eof && x->bytes == 0)) {
-		diag_set(&x->error, DIAG_DATA, x->file, err->line, _("the file is empty"));
+	if (x->eof && x->bytes == 0) {
+		diag_set(&x->error, DIAG_DATA, x->file, line, _("the file is empty"));
+		return;
+	}
+	if (err->code == XML_ERR_DOCUMENT_EMPTY) {
+		/* libxml2 says "Document is empty" of any file that does not
+		 * start with markup.  */
+		diag_set(&x->error, DIAG_DATA, x->file, line,
+		         _("this is not an XML document (it does not start with an element)"));
 		return;
 	}
 	/* At the end of the input with elements still open, the file was cut
@@ -179,13 +488,13 @@ xml_error_handler(void *arg, xmlErrorPtr err)
 	     err->code == XML_ERR_LTSLASH_REQUIRED || err->code == XML_ERR_GT_REQUIRED ||
 	     strstr(msg, "Premature end of data") != NULL)) {
 		/* L10N: %s is the element that was still open.  */
-		diag_set(&x->error, DIAG_DATA, x->file, err->line,
+		diag_set(&x->error, DIAG_DATA, x->file, line,
 		         _("the file ends inside <%s>: it is truncated"),
 		         ctxt->name ? (const char *)ctxt->name : "?");
 		return;
 	}
 	/* L10N: %s is libxml2's reason, in English.  */
-	diag_set(&x->error, DIAG_DATA, x->file, err->line, _("malformed XML: %s"), reason);
+	diag_set(&x->error, DIAG_DATA, x->file, line, _("malformed XML: %s"), reason);
 }
 
 /* --- Opening and closing ------------------------------------------------- */
@@ -199,13 +508,21 @@ xml_reader_open(struct xml_reader *x, const char *file, xml_read_fn read, void *
 	x->read = read;
 	x->read_ctx = read_ctx;
 	x->scan_line = 1;
+	x->all_line = 1;
 	diag_clear(&x->error);
 	xml_install_loader();
-	xml_current = x;
+	xml_thread_install();
+	xml_enter(x);
 	x->r = xmlReaderForIO(xml_input_read, NULL, x, file, NULL, XML_OPTIONS);
-	xml_current = NULL;
-	if (x->r == NULL)
+	xml_leave();
+	if (x->r == NULL) {
+		if (x->failed) {
+			if (d != NULL)
+				*d = x->error;
+			return DIAG_DATA;
+		}
 		return diag_set(d, DIAG_SOFTWARE, file, 0, _("cannot start the XML reader"));
+	}
 	xmlTextReaderSetStructuredErrorHandler(x->r, xml_error_handler, x);
 	return DIAG_OK;
 }
@@ -373,9 +690,9 @@ xml_reader_next(struct xml_reader *x, bool *more, struct diag *d)
 	*more = false;
 	if (x->failed)
 		return xml_fail(x, d);
-	xml_current = x;
+	xml_enter(x);
 	rc = xmlTextReaderRead(x->r);
-	xml_current = NULL;
+	xml_leave();
 	if (rc < 0 || x->failed)
 		return xml_fail(x, d);
 	if (rc == 0)

@@ -11,9 +11,17 @@
  *     or HUGE); a DOCTYPE that declares entities or names an external DTD,
  *     and any entity reference, is an error;
  *   - limits: elements nested at most XML_MAX_DEPTH deep, text nodes at most
- *     XML_MAX_TEXT bytes, attribute values at most XML_MAX_ATTR bytes;
+ *     XML_MAX_TEXT bytes (and XML_MAX_TEXT_RAW in the file), attribute
+ *     values at most XML_MAX_ATTR bytes, at
+ *     most XML_MAX_ATTRS attributes (namespace declarations included) in
+ *     one start tag;
+ *   - encodings: a document in another encoding than UTF-8 (declared in its
+ *     XML declaration, or UTF-16 with a byte order mark) is converted by
+ *     libxml2 when it knows the encoding; an encoding it does not know, or
+ *     bytes that are not valid in the declared one, refuse the file;
  *   - every libxml2 error (malformed XML, invalid UTF-8, a truncated file)
- *     becomes a DIAG_DATA with the file, the line and libxml2's reason.
+ *     becomes a DIAG_DATA with the file, the line and libxml2's reason;
+ *     nothing is ever printed on stderr by libxml2.
  *
  * The reader is pulled node by node with xml_reader_next(); the helpers below
  * walk the children of an element, read an element's text, and read the
@@ -33,6 +41,11 @@
 #define XML_MAX_DEPTH 64
 #define XML_MAX_TEXT (1024 * 1024)
 #define XML_MAX_ATTR 4096
+#define XML_MAX_ATTRS 1024
+/* Text as it comes in the file (entity and character references, UTF-16
+ * take more bytes than they give) may be this long between two tags before
+ * libxml2 gathers it: it would gather up to 10 MB.  */
+#define XML_MAX_TEXT_RAW (4 * XML_MAX_TEXT)
 #define XML_ATTRS_MAX 8
 
 #define XML_NS_XSI "http://www.w3.org/2001/XMLSchema-instance"
@@ -58,6 +71,20 @@ struct xml_reader {
 	int scan_doctype, scan_entity;  /* characters matched so far */
 	long doctype_line, entity_line; /* 0 when not seen */
 	bool scan_done; /* the root element was reached: no DTD can follow */
+	char encoding[48]; /* as the XML declaration names it, or "" */
+	char head[160];    /* the first bytes, where the declaration is */
+	int head_len;
+
+	/* Where the scan is in the markup, to count the attributes of each
+	 * start tag before libxml2 parses it (libxml2 2.9 takes time
+	 * quadratic in their number): see xml_scan_tags() in xml.c.  */
+	int tag_state;
+	int tag_run;       /* '-', ']' or '?' just seen, or prefix matched */
+	char tag_quote;    /* the quote an attribute value is in */
+	long tag_attrs;    /* '=' seen in the current start tag */
+	long text_run;     /* bytes of text and CDATA since the last tag */
+	long tag_line;     /* line the current tag starts on */
+	long all_line;     /* line the scan of tags is on */
 
 	/* The current node's type and depth, as xml_reader_next() found
 	 * them: asked for several times per node, kept to save the calls.  */
