@@ -30,6 +30,7 @@ include tests/exchange.mk
 include tests/perf.mk
 include tests/risk.mk
 include tests/sync.mk
+include tests/report.mk
 
 # The generator: reproducible, valid, importable.
 TESTS += tests/test-gen.sh

@@ -295,7 +295,7 @@ detail_text(const struct report_shift *r, const struct report_item *it, size_t n
 	printf("%-22s %" PRId64 "\n", _("Flagged for follow-up"), r->flags);
 	printf("\n%s\n\n", _("Inspections and overrides"));
 	/* L10N: column heads of a shift's detail; keep the widths.  */
-	printf("%6s  %-20s  %-14s  %-6s  %-21s %5s\n", _("Event"), _("Time"), _("Subject"),
+	printf("%6s  %-20s  %-12s  %-6s  %-21s %5s\n", _("Event"), _("Time"), _("Subject"),
 	       _("Lane"), _("Result"), _("Took"));
 	rule(79);
 	if (n == 0)
@@ -309,7 +309,7 @@ detail_text(const struct report_shift *r, const struct report_item *it, size_t n
 			snprintf(what, sizeof what, _("override to %s"), lane_word(x->lane));
 		else
 			snprintf(what, sizeof what, "%s", x->result[0] ? x->result : _("(no outcome)"));
-		printf("%6" PRId64 "  %-20s  %-14.14s  %-6s  %-21.21s %5s\n", x->seq, x->at,
+		printf("%6" PRId64 "  %-20s  %-12.12s  %-6s  %-21.21s %5s\n", x->seq, x->at,
 		       x->subject, x->kind == REPORT_ITEM_OVERRIDE ? "" : lane_word(x->lane), what,
 		       duration(x->seconds, med, sizeof med));
 		if (x->kind == REPORT_ITEM_INSPECTION && x->checks[0])
