@@ -31,6 +31,7 @@ include tests/perf.mk
 include tests/risk.mk
 include tests/sync.mk
 include tests/hostile.mk
+include tests/report.mk
 
 # The generator: reproducible, valid, importable.
 TESTS += tests/test-gen.sh

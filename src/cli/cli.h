@@ -89,6 +89,8 @@ int cmd_keys(struct cli *cli, int argc, char **argv);
 int cmd_pack(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_ingest(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
+int cmd_countersign(struct cli *cli, int argc, char **argv);
 /* douane import FILE.pack|FILE.ack...: packs and acks from HQ.  */
 int cli_import_exchange(struct cli *cli, int argc, char **argv);
 

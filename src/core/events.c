@@ -240,7 +240,7 @@ payload_check(struct store *st, struct vault *v, enum event_type type, const cha
 	static const char *const walk_in[] = {"kind", "name", "note", NULL};
 	static const char *const lookup[] = {"query", "results", NULL};
 	static const char *const correction[] = {"corrects", "reason", "replacement", NULL};
-	static const char *const countersign[] = {"target", "note", NULL};
+	static const char *const countersign[] = {"target", "note", "follow-up", NULL};
 	enum diag_status rc;
 	const char *s;
 	int ttype;
@@ -330,6 +330,9 @@ payload_check(struct store *st, struct vault *v, enum event_type type, const cha
 		if ((rc = only(j, countersign, d)) || (rc = need_text(j, "note", false, d)) ||
 		    (rc = need_seq(st, j, "target", next, &ttype, &root, d)))
 			return rc;
+		/* A flag for follow-up rather than a signature (report.h).  */
+		if (json_get(j, "follow-up") && json_get(j, "follow-up")->type != JSON_TRUE)
+			return bad_field(d, "follow-up", _("must be true"));
 		return DIAG_OK;
 	}
 	return diag_set(d, DIAG_USAGE, NULL, 0, _("unknown event type"));

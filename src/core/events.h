@@ -45,7 +45,8 @@ enum event_type {
 	EVENT_WALK_IN,          /* {"kind":"consignment|traveller|vehicle",...}; subject */
 	EVENT_LOOKUP,           /* {"query":TEXT}: who searched for whom */
 	EVENT_CORRECTION,       /* {"corrects":SEQ,"reason":TEXT,"replacement":{...}} */
-	EVENT_COUNTERSIGN,      /* {"target":SEQ,"note":TEXT}; supervisors and admins */
+	EVENT_COUNTERSIGN,      /* {"target":SEQ,"note":TEXT[,"follow-up":true]}; supervisors
+				 * and admins; with follow-up, a flag, not a signature */
 };
 #define EVENT_TYPE_MIN EVENT_SHIFT_OPEN
 #define EVENT_TYPE_MAX EVENT_COUNTERSIGN

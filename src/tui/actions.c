@@ -71,6 +71,18 @@ static const struct action action_table[ACTION_COUNT] = {
 	[ACTION_LOCK] = {ACTION_LOCK, "lock", N_("Lock"),
 			 N_("Lock: hide the work behind the passphrase")},
 	[ACTION_QUIT] = {ACTION_QUIT, "quit", N_("Quit"), N_("Leave douane")},
+	[ACTION_SHIFTS] = {ACTION_SHIFTS, "view-shifts", NULL,
+			   N_("Supervisors: review the shifts")},
+	[ACTION_RULES] = {ACTION_RULES, "view-rules", NULL,
+			  N_("Supervisors: how each rule performs beside random selection")},
+	[ACTION_AUDIT] = {ACTION_AUDIT, "view-audit", NULL,
+			  N_("Supervisors: the event log's checks, failed unlocks, lookups")},
+	/* L10N: key-bar label: sign a shift as reviewed; one short word. */
+	[ACTION_COUNTERSIGN] = {ACTION_COUNTERSIGN, "countersign", N_("Sign"),
+				N_("Countersign this shift, with an optional note")},
+	/* L10N: key-bar label: flag an inspection for follow-up; one short word. */
+	[ACTION_FLAG] = {ACTION_FLAG, "flag-follow-up", N_("Flag"),
+			 N_("Flag the selected inspection for follow-up, with a note")},
 };
 
 static const char *const keymap_names[KEYMAP_COUNT] = {
@@ -80,6 +92,7 @@ static const char *const keymap_names[KEYMAP_COUNT] = {
 	[KEYMAP_HELP] = "help",
 	[KEYMAP_UNLOCK] = "unlock",
 	[KEYMAP_LOCK] = "lock",
+	[KEYMAP_SUPER] = "supervisor",
 };
 
 struct keybinding {
@@ -128,6 +141,18 @@ static const struct keybinding default_bindings[] = {
 	{KEYMAP_QUEUE, 's', ACTION_FILTER_STATUS},
 	{KEYMAP_QUEUE, 'c', ACTION_FILTER_CROSSING},
 	{KEYMAP_QUEUE, 'x', ACTION_FILTER_CLEAR},
+
+	{KEYMAP_QUEUE, 'V', ACTION_SHIFTS},
+	{KEYMAP_QUEUE, 'P', ACTION_RULES},
+	{KEYMAP_QUEUE, 'A', ACTION_AUDIT},
+
+	{KEYMAP_SUPER, ACTION_KEY_ENTER, ACTION_ENTER},
+	{KEYMAP_SUPER, 'q', ACTION_VIEW_CLOSE},
+	{KEYMAP_SUPER, ACTION_KEY_ESC, ACTION_VIEW_CLOSE},
+	{KEYMAP_SUPER, F(KEY_LEFT), ACTION_VIEW_CLOSE},
+	{KEYMAP_SUPER, 'o', ACTION_SORT},
+	{KEYMAP_SUPER, 'c', ACTION_COUNTERSIGN},
+	{KEYMAP_SUPER, 'f', ACTION_FLAG},
 
 	{KEYMAP_DETAIL, 'q', ACTION_VIEW_CLOSE},
 	{KEYMAP_DETAIL, ACTION_KEY_ESC, ACTION_VIEW_CLOSE},

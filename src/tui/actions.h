@@ -52,6 +52,13 @@ enum action_id {
 	ACTION_SWITCH_USER,
 	ACTION_LOCK,
 	ACTION_QUIT,
+	/* Supervisors (view_shifts.c, view_shift_detail.c, view_rules.c,
+	 * view_audit.c).  */
+	ACTION_SHIFTS,
+	ACTION_RULES,
+	ACTION_AUDIT,
+	ACTION_COUNTERSIGN,
+	ACTION_FLAG,
 	ACTION_COUNT
 };
 
@@ -70,6 +77,7 @@ enum keymap_id {
 	KEYMAP_HELP,
 	KEYMAP_UNLOCK,
 	KEYMAP_LOCK,
+	KEYMAP_SUPER, /* the supervisors' screens */
 	KEYMAP_COUNT
 };
 

@@ -382,6 +382,7 @@ tui_close_vault(struct tui *t)
 	t->ctx.store = NULL;
 	vault_close(t->vault);
 	t->vault = NULL;
+	t->ctx.vault = NULL;
 	t->ctx.role = NULL;
 }
 
@@ -488,6 +489,7 @@ tui_unlock(struct tui *t)
 
 	before = vault_failed_attempts(v);
 	t->vault = v;
+	t->ctx.vault = v;
 	t->ctx.store = st;
 	snprintf(t->ctx.user, sizeof(t->ctx.user), "%s", vault_user(v));
 	t->ctx.role = vault_role_name(vault_role(v));

@@ -49,6 +49,7 @@ enum view_flags {
 };
 
 struct view_ops;
+struct vault;
 
 #define VIEW_USER_MAX 64 /* bytes of a user id: VAULT_USER_MAX */
 
@@ -69,6 +70,7 @@ struct view_resume {
  * one-shot message for the status bar.  */
 struct view_context {
 	struct store *store;    /* NULL until unlocked and while locked */
+	struct vault *vault;    /* the unlocked vault (signing events), or NULL */
 	const char *vault_path;
 	char user[VIEW_USER_MAX + 1]; /* the unlock screen's field; then who is signed in */
 	const char *role;       /* "inspector"...; NULL while not signed in */
@@ -124,6 +126,11 @@ extern const struct view_ops view_lock_ops;
 extern const struct view_ops view_queue_ops;
 extern const struct view_ops view_detail_ops;
 extern const struct view_ops view_help_ops;
+/* The supervisors' screens: refused (DIAG_NOPERM) to inspectors.  */
+extern const struct view_ops view_shifts_ops;
+extern const struct view_ops view_shift_detail_ops; /* arg: the shift id */
+extern const struct view_ops view_rules_ops;
+extern const struct view_ops view_audit_ops;
 
 /* Translated name of a subject status ("expected", "in progress").  */
 const char *view_status_label(enum subject_status st);

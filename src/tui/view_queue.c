@@ -782,6 +782,16 @@ queue_handle(struct view *v, enum action_id action)
 		v->ctx->push_ops = &view_detail_ops;
 		v->ctx->push_arg = q->rows[q->cursor].key.id;
 		return VIEW_HANDLED | VIEW_PUSH;
+	case ACTION_SHIFTS:
+	case ACTION_RULES:
+	case ACTION_AUDIT:
+		/* The supervisors' screens refuse an inspector when they open:
+		 * the refusal is the status bar's message.  */
+		v->ctx->push_ops = action == ACTION_SHIFTS  ? &view_shifts_ops
+				   : action == ACTION_RULES ? &view_rules_ops
+							    : &view_audit_ops;
+		v->ctx->push_arg = 0;
+		return VIEW_HANDLED | VIEW_PUSH;
 	case ACTION_SEARCH:
 		memcpy(q->saved_search, q->search, sizeof(q->search));
 		q->prompting = true;

@@ -1,0 +1,2 @@
+## The supervisors' commands: report, countersign.
+douane_SOURCES += src/cli/cmd_report.c
