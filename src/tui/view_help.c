@@ -23,6 +23,7 @@ static const char *const help_map_titles[KEYMAP_COUNT] = {
 	[KEYMAP_HELP] = N_("In this help"),
 	[KEYMAP_UNLOCK] = N_("On the unlock screen"),
 	[KEYMAP_LOCK] = N_("On the lock screen"),
+	[KEYMAP_FORM] = N_("In a form (outcome, lane override, walk-in)"),
 };
 
 #define HELP_KEYS_WIDTH 18
