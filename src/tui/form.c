@@ -196,6 +196,13 @@ form_scroll(const struct view *v, struct form *f)
 {
 	size_t h = v->height > 0 ? (size_t)v->height : 1;
 
+	/* A new size: the least scrolling that shows the cursor, so that
+	 * resizing back gives back the same screen. */
+	if (h != f->height) {
+		f->height = h;
+		f->top = f->cursor >= h ? f->cursor - h + 1 : 0;
+	}
+
 	if (f->cursor < f->top)
 		f->top = f->cursor > 0 && f->rows[f->cursor - 1].kind == FORM_HEADING
 				 ? f->cursor - 1

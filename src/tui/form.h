@@ -60,6 +60,7 @@ struct form {
 	size_t n;
 	size_t cursor; /* a row that is not a heading */
 	size_t top;    /* first row on screen */
+	size_t height; /* the height it was drawn at */
 };
 
 /* Start the list of rows again (the cursor stays where it was).  */

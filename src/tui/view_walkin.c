@@ -144,6 +144,21 @@ walkin_subject(struct view *v, const struct walkin_form *w, struct subject *s, c
 	return ok;
 }
 
+/* The time the interface shows ("2026-11-24T09:05Z", or DOUANE_NOW's
+ * full form) as "YYYY-MM-DDTHH:MM:SSZ": the walk-in arrives when the
+ * inspector sees it arrive.  The clock's time when there is none.  */
+static void
+walkin_now(const struct view *v, char now[EVENT_TIME_LEN + 1])
+{
+	const char *shown = v->ctx->now;
+	size_t len = strlen(shown);
+
+	events_now(now);
+	if ((len == 17 || len == 20) && shown[10] == 'T' && shown[len - 1] == 'Z')
+		snprintf(now, EVENT_TIME_LEN + 1, "%.16s%s", shown,
+			 len == 20 ? shown + 16 : ":00Z");
+}
+
 /* A reference of its own for a traveller or vehicle: WI-20261124090000,
  * then -2, -3 ... when taken.  */
 static enum diag_status
@@ -185,7 +200,7 @@ walkin_save(struct view *v, struct walkin_form *w)
 	}
 	if (!subject_kind_parse(w->kind, &kind))
 		return VIEW_HANDLED;
-	events_now(now);
+	walkin_now(v, now);
 	diag_clear(&d);
 	if (kind == SUBJECT_CONSIGNMENT) {
 		snprintf(ref, sizeof(ref), "%s", w->name);
