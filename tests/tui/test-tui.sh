@@ -52,6 +52,8 @@ printf '%s\n' "$pass" >"$work/passphrase"
 
 scenarios="queue-open move-down page-down paging jump-end detail help search resize
 unlock unlock-wrong unlock-resize lock idle"
+# On copies of inspect0.vault: the inspector's screens (see below).
+inspect_scenarios="inspect override walkin outcome-resize"
 # On lanes.vault: a seeded queue with lanes, crossings and statuses.
 lane_scenarios="filters sort colours"
 sames="move-down-arrows:move-down detail-back-first:queue-open detail-back:move-down
@@ -217,7 +219,6 @@ check "scenario french (fr_FR.UTF-8)" french
 # random selection so the lanes are the same at every run.  Event times
 # (and a walk-in's reference, made of one) are the real clock's: they
 # read TIME in the screens compared.
-inspect_scenarios="inspect override walkin outcome-resize"
 check "create the inspector's vault (queue, rules, scores)" \
 	sh -c 'cd "$1" && "$2" --vault inspect0.vault --user agent1 --passphrase-fd 0 init \
 		--kdf min <passphrase && for c in "import manifest $3/queue.xml" \
@@ -226,7 +227,7 @@ check "create the inspector's vault (queue, rules, scores)" \
 			3<passphrase || exit 1; done' sh "$work" "$DOUANE" "$here"
 untime() { # untime FILE: event times (the real clock's) as TIME
 	sed -E -i 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}Z)?/TIME/g;
-		s/started [0-9]{2}:[0-9]{2}/started TIME/; s/WI-[0-9]{14}/WI-TIME/g' "$1"
+		s/│ [^│ ]+ [0-9]{2}:[0-9]{2} │/│ started TIME │/; s/WI-[0-9]{14}/WI-TIME/g' "$1"
 }
 inspect_scenario() { # inspect_scenario NAME [ENV...]
 	name=$1
