@@ -79,6 +79,18 @@ form_code_label(const struct outcome_code *codes, const char *code)
 	return NULL;
 }
 
+/* The first code of CODES that starts with PREFIX, or NULL.  */
+static const struct outcome_code *
+form_code_prefix(const struct outcome_code *codes, const char *prefix)
+{
+	size_t len = strlen(prefix);
+
+	for (const struct outcome_code *c = codes; c && c->code; c++)
+		if (strncmp(c->code, prefix, len) == 0)
+			return c;
+	return NULL;
+}
+
 static bool
 form_decimal(const char *s)
 {
@@ -121,9 +133,15 @@ form_row_problem(const struct form_row *r, bool missing)
 	if (r->text[0] == '\0')
 		/* L10N: next to a form field that must be filled in. */
 		return missing && r->required ? _("missing") : NULL;
-	if (r->kind == FORM_CHOICE)
+	if (r->kind == FORM_CHOICE) {
+		if (form_code_label(r->codes, r->text))
+			return NULL;
+		/* While typing, the start of a code is no problem yet. */
+		if (!missing && form_code_prefix(r->codes, r->text) != NULL)
+			return NULL;
 		/* L10N: next to a list field whose code is not in its list. */
-		return form_code_label(r->codes, r->text) ? NULL : _("unknown code (Left/Right)");
+		return _("unknown code (Left/Right)");
+	}
 	switch (r->check) {
 	case FORM_CHECK_HS:
 		/* L10N: next to a seizure line's HS code. */
@@ -150,8 +168,18 @@ form_row_problem(const struct form_row *r, bool missing)
 static const char *
 form_row_hint(const struct form_row *r)
 {
-	if (r->kind == FORM_CHOICE && r->text[0])
-		return form_code_label(r->codes, r->text);
+	if (r->kind == FORM_CHOICE && r->text[0]) {
+		static char more[160];
+		const struct outcome_code *c;
+
+		if (form_code_label(r->codes, r->text))
+			return form_code_label(r->codes, r->text);
+		if ((c = form_code_prefix(r->codes, r->text)) == NULL)
+			return NULL;
+		/* L10N: a list field's typed start: the code Right completes. */
+		snprintf(more, sizeof(more), _("%s? (Right completes)"), c->code);
+		return more;
+	}
 	if (r->kind != FORM_TEXT || r->text[0] == '\0')
 		return NULL;
 	if (r->check == FORM_CHECK_COUNTRY)
@@ -343,6 +371,14 @@ form_step(struct form_row *r, int dir)
 			at = n;
 	if (n == 0)
 		return;
+	if (at == SIZE_MAX && r->text[0] && dir > 0) {
+		const struct outcome_code *c = form_code_prefix(r->codes, r->text);
+
+		if (c != NULL) {
+			snprintf(r->text, r->size, "%s", c->code);
+			return;
+		}
+	}
 	if (at == SIZE_MAX)
 		at = dir > 0 ? 0 : n - 1;
 	else
