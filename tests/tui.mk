@@ -127,3 +127,34 @@ check_PROGRAMS += tests/tui/queue-fill
 tests_tui_queue_fill_SOURCES = tests/tui/queue-fill.c
 tests_tui_queue_fill_CFLAGS = $(TEST_CORE_CFLAGS)
 tests_tui_queue_fill_LDADD = $(DOUANE_CORE_LIBS)
+# The inspector's screens (outcome, override, walk-in).
+EXTRA_DIST += \
+	tests/tui/french-form-bad.expected \
+	tests/tui/french-form.expected \
+	tests/tui/french-form.script \
+	tests/tui/inspect-done.expected \
+	tests/tui/inspect-form.expected \
+	tests/tui/inspect-no-shift.expected \
+	tests/tui/inspect-queue.expected \
+	tests/tui/inspect-recorded.expected \
+	tests/tui/inspect-summary.expected \
+	tests/tui/inspect-unlocked.expected \
+	tests/tui/inspect-why.expected \
+	tests/tui/inspect.rules \
+	tests/tui/inspect.script \
+	tests/tui/outcome-back.expected \
+	tests/tui/outcome-bad-hs.expected \
+	tests/tui/outcome-resize.script \
+	tests/tui/outcome-small.expected \
+	tests/tui/outcome-typed.expected \
+	tests/tui/override-detail.expected \
+	tests/tui/override-form.expected \
+	tests/tui/override-missing.expected \
+	tests/tui/override-queue.expected \
+	tests/tui/override-typed.expected \
+	tests/tui/override.script \
+	tests/tui/walkin-bad.expected \
+	tests/tui/walkin-form.expected \
+	tests/tui/walkin-found.expected \
+	tests/tui/walkin-queue.expected \
+	tests/tui/walkin.script

@@ -220,6 +220,26 @@ enum diag_status store_derived_clear(struct store *st, struct diag *d);
 /* BLAKE2b-256 over every row of the derived tables, in key order: equal
  * digests mean equal tables (rebuild checks, tests).  */
 enum diag_status store_derived_digest(struct store *st, unsigned char out[32], struct diag *d);
+/* --- History (store_history.c) -------------------------------------------- */
+
+/* One earlier inspection of another subject sharing a party, a name, a
+ * plate or a road conveyance with the subject asked about.  */
+struct store_history_row {
+	int64_t subject_id;
+	int64_t outcome_seq;
+	char ref[STORE_TEXT_MAX];
+	char matched[STORE_TEXT_MAX]; /* the name or plate they share */
+	char result[32];              /* outcome.h's result code */
+	char ended_at[24];
+	char actor[72];
+	int seizures;      /* seizure lines */
+	char seized[160];  /* "cigarettes 12000 H87 +1", or "" */
+};
+
+/* The newest MAX such inspections into ROWS (*N of them).  */
+enum diag_status store_subject_history(struct store *st, int64_t subject_id,
+				       struct store_history_row *rows, size_t max, size_t *n,
+				       struct diag *d);
 /* --- Risk (store_risk.c) ------------------------------------------------ */
 
 /* The rule set in force, as loaded.  */

@@ -569,6 +569,23 @@ derive_correction(struct store *st, const struct event *e, const struct json *j,
 	}
 }
 
+/* The queue's status follows the inspection: in progress (1) from its
+ * start, done (2) with its outcome; a start never undoes a done.  */
+static const char sql_subject_status[] =
+	"UPDATE subject SET status = ?2 WHERE ref = ?1 AND status < ?2";
+
+static enum diag_status
+subject_status_follow(struct store *st, const char *ref, int status, struct diag *d)
+{
+	sqlite3_stmt *s = store_stmt(st, sql_subject_status, d);
+
+	if (s == NULL)
+		return d ? d->status : DIAG_IO;
+	sqlite3_bind_text(s, 1, ref, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, status);
+	return step_done(st, s, _("updating the derived tables"), d);
+}
+
 enum diag_status
 store_event_derive(struct store *st, const struct event *e, struct diag *d)
 {
@@ -627,6 +644,8 @@ store_event_derive(struct store *st, const struct event *e, struct diag *d)
 			goto out;
 		}
 		rc = derive_outcome(st, e, j, shift, d);
+		if (rc == DIAG_OK)
+			rc = subject_status_follow(st, e->subject, 2, d);
 		goto out;
 	case EVENT_LANE_OVERRIDE:
 		if ((s = store_stmt(st, sql_lane_insert, d)) == NULL)
@@ -685,6 +704,8 @@ store_event_derive(struct store *st, const struct event *e, struct diag *d)
 		rc = step_done(st, s, _("updating the derived tables"), d);
 	if (rc == DIAG_OK && e->type == EVENT_LANE_OVERRIDE)
 		rc = lane_follow(st, e->seq, d);
+	if (rc == DIAG_OK && e->type == EVENT_INSPECTION_START)
+		rc = subject_status_follow(st, e->subject, 1, d);
 out:
 	json_free(j);
 	return rc;

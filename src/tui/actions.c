@@ -64,6 +64,29 @@ static const struct action action_table[ACTION_COUNT] = {
 			       N_("Go to the previous field")},
 	[ACTION_FIELD_CLEAR] = {ACTION_FIELD_CLEAR, "field-clear", N_("Clear"),
 				N_("Clear the field")},
+	/* L10N: key-bar labels of the inspector's actions; one short word. */
+	[ACTION_OUTCOME] = {ACTION_OUTCOME, "outcome", N_("Outcome"),
+			    N_("Record the outcome of the inspection (opens it if needed)")},
+	[ACTION_OVERRIDE] = {ACTION_OVERRIDE, "lane-override", N_("Override"),
+			     N_("Put the subject in another lane, with a reason")},
+	[ACTION_WALK_IN] = {ACTION_WALK_IN, "walk-in", N_("Walk-in"),
+			    N_("Add a traveller, vehicle or consignment not on a manifest")},
+	[ACTION_SHIFT_OPEN] = {ACTION_SHIFT_OPEN, "shift-open", NULL,
+			       N_("Open your shift (at the queue's crossing)")},
+	[ACTION_SHIFT_CLOSE] = {ACTION_SHIFT_CLOSE, "shift-close", NULL,
+				N_("Close your shift")},
+	[ACTION_FORM_SAVE] = {ACTION_FORM_SAVE, "form-save", N_("Save"),
+			      N_("Check the form and show what will be recorded")},
+	[ACTION_LINE_ADD] = {ACTION_LINE_ADD, "seizure-add", N_("Add"),
+			     N_("Add a seizure line")},
+	[ACTION_LINE_REMOVE] = {ACTION_LINE_REMOVE, "seizure-remove", N_("Remove"),
+				N_("Remove the seizure line under the cursor")},
+	[ACTION_CHOICE_NEXT] = {ACTION_CHOICE_NEXT, "choice-next", NULL,
+				N_("Next value of a list field")},
+	[ACTION_CHOICE_PREV] = {ACTION_CHOICE_PREV, "choice-previous", NULL,
+				N_("Previous value of a list field")},
+	[ACTION_TOGGLE] = {ACTION_TOGGLE, "toggle", NULL,
+			   N_("Tick or untick a check; next value of a list field")},
 	/* L10N: key-bar label of the lock screen's key that signs in as someone
 	 * else; one short word. */
 	[ACTION_SWITCH_USER] = {ACTION_SWITCH_USER, "switch-user", N_("User"),
@@ -93,6 +116,7 @@ static const char *const keymap_names[KEYMAP_COUNT] = {
 	[KEYMAP_UNLOCK] = "unlock",
 	[KEYMAP_LOCK] = "lock",
 	[KEYMAP_SUPER] = "supervisor",
+	[KEYMAP_FORM] = "form",
 };
 
 struct keybinding {
@@ -154,6 +178,14 @@ static const struct keybinding default_bindings[] = {
 	{KEYMAP_SUPER, 'c', ACTION_COUNTERSIGN},
 	{KEYMAP_SUPER, 'f', ACTION_FLAG},
 
+	{KEYMAP_QUEUE, 'w', ACTION_WALK_IN},
+	{KEYMAP_QUEUE, 'S', ACTION_SHIFT_OPEN},
+	{KEYMAP_QUEUE, 'E', ACTION_SHIFT_CLOSE},
+
+	{KEYMAP_DETAIL, 'r', ACTION_OUTCOME},
+	{KEYMAP_DETAIL, 'O', ACTION_OVERRIDE},
+	{KEYMAP_DETAIL, 'S', ACTION_SHIFT_OPEN},
+	{KEYMAP_DETAIL, 'E', ACTION_SHIFT_CLOSE},
 	{KEYMAP_DETAIL, 'q', ACTION_VIEW_CLOSE},
 	{KEYMAP_DETAIL, ACTION_KEY_ESC, ACTION_VIEW_CLOSE},
 	{KEYMAP_DETAIL, F(KEY_LEFT), ACTION_VIEW_CLOSE},
@@ -161,6 +193,24 @@ static const struct keybinding default_bindings[] = {
 	{KEYMAP_HELP, 'q', ACTION_VIEW_CLOSE},
 	{KEYMAP_HELP, ACTION_KEY_ESC, ACTION_VIEW_CLOSE},
 	{KEYMAP_HELP, F(KEY_LEFT), ACTION_VIEW_CLOSE},
+
+	/* Forms (outcome, lane override, walk-in): characters are typed
+	 * into the field under the cursor, so only control and function
+	 * keys act, and Space on a tick box or a list. */
+	{KEYMAP_FORM, F(KEY_F(2)), ACTION_FORM_SAVE},
+	{KEYMAP_FORM, F(KEY_F(3)), ACTION_LINE_ADD},
+	{KEYMAP_FORM, F(KEY_F(4)), ACTION_LINE_REMOVE},
+	{KEYMAP_FORM, ACTION_KEY_ENTER, ACTION_FIELD_NEXT},
+	{KEYMAP_FORM, '\t', ACTION_FIELD_NEXT},
+	{KEYMAP_FORM, F(KEY_DOWN), ACTION_FIELD_NEXT},
+	{KEYMAP_FORM, F(KEY_BTAB), ACTION_FIELD_PREV},
+	{KEYMAP_FORM, F(KEY_UP), ACTION_FIELD_PREV},
+	{KEYMAP_FORM, F(KEY_RIGHT), ACTION_CHOICE_NEXT},
+	{KEYMAP_FORM, F(KEY_LEFT), ACTION_CHOICE_PREV},
+	{KEYMAP_FORM, ' ', ACTION_TOGGLE},
+	{KEYMAP_FORM, CTRL('u'), ACTION_FIELD_CLEAR},
+	{KEYMAP_FORM, ACTION_KEY_ESC, ACTION_VIEW_CLOSE},
+	{KEYMAP_FORM, 'Q', ACTION_NONE},
 
 	/* Unlock and lock screens: every character is typed into a field,
 	 * so only control and function keys act (q is a letter here). */

@@ -7,6 +7,8 @@ libdouane_tui_a_SOURCES = \
 	src/tui/view.h src/tui/pager.c \
 	src/tui/view_unlock.c src/tui/secret.c src/tui/secret.h \
 	src/tui/view_queue.c src/tui/view_detail.c src/tui/view_help.c \
+	src/tui/form.c src/tui/form.h src/tui/view_outcome.c src/tui/view_override.c \
+	src/tui/view_walkin.c src/tui/view_shift.c \
 	src/tui/actions.c src/tui/actions.h \
 	src/tui/colours.c src/tui/rc.c src/tui/rc.h \
 	src/tui/display.c src/tui/display.h \

@@ -254,14 +254,27 @@ tui_push(struct tui *t, const struct view_ops *ops, int64_t arg, struct diag *d)
 	return DIAG_OK;
 }
 
+/* Close the top view; with REVEAL, let the one below read again what
+ * that view may have changed.  */
 static void
-tui_pop(struct tui *t)
+tui_pop_view(struct tui *t, bool reveal)
 {
 	struct view *v = t->stack[--t->depth];
 
 	if (v->ops->close)
 		v->ops->close(v);
 	free(v);
+	v = tui_top(t);
+	if (reveal && v != NULL && v->ops->reveal != NULL && t->ctx.store != NULL) {
+		tui_layout(v);
+		v->ops->reveal(v);
+	}
+}
+
+static void
+tui_pop(struct tui *t)
+{
+	tui_pop_view(t, true);
 }
 
 static void
@@ -340,10 +353,11 @@ tui_draw(struct tui *t)
 		/* L10N: status bar: events recorded here, not yet sent to HQ. */
 		snprintf(unsent, sizeof(unsent), _("unsent %lld"), t->ctx.unsent);
 		snprintf(where, sizeof(where), "%s%s", crossing, crossing[0] ? " \xe2\x94\x82 " : "");
-		snprintf(left, sizeof(left), " %s (%s) \xe2\x94\x82 %s \xe2\x94\x82 %s%s \xe2\x94\x82 %s",
+		snprintf(left, sizeof(left), " %s (%s) \xe2\x94\x82 %s \xe2\x94\x82 %s%s%s%s",
 			 t->ctx.user, t->ctx.role,
 			 /* L10N: status bar, while no shift is open. */
-			 t->ctx.shift[0] ? t->ctx.shift : _("no shift"), where, part, unsent);
+			 t->ctx.shift[0] ? t->ctx.shift : _("no shift"), where, part,
+			 part[0] ? " \xe2\x94\x82 " : "", unsent);
 	} else
 		snprintf(left, sizeof(left), " %s", part);
 	clock_w = t->ctx.now[0] ? text_width(t->ctx.now) + 1 : 0;
@@ -370,7 +384,7 @@ static void
 tui_pop_all(struct tui *t)
 {
 	while (t->depth > 0)
-		tui_pop(t);
+		tui_pop_view(t, false);
 }
 
 /* Close the store, then the vault: the keys are wiped and SQLite's memory
@@ -595,6 +609,14 @@ tui_key(struct tui *t, int key)
 		case ACTION_LOCK:
 			tui_lock(t);
 			return t->depth == 0;
+		case ACTION_SHIFT_OPEN:
+			if (t->ctx.store != NULL)
+				view_shift_open(v);
+			break;
+		case ACTION_SHIFT_CLOSE:
+			if (t->ctx.store != NULL)
+				view_shift_close(v);
+			break;
 		default:
 			break;
 		}

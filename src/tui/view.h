@@ -70,7 +70,7 @@ struct view_resume {
  * one-shot message for the status bar.  */
 struct view_context {
 	struct store *store;    /* NULL until unlocked and while locked */
-	struct vault *vault;    /* the unlocked vault (signing events), or NULL */
+	struct vault *vault;    /* the unlocked vault (signs events), or NULL */
 	const char *vault_path;
 	char user[VIEW_USER_MAX + 1]; /* the unlock screen's field; then who is signed in */
 	const char *role;       /* "inspector"...; NULL while not signed in */
@@ -119,6 +119,9 @@ struct view_ops {
 	/* Before a lock: note in R where the view is (NULL: nothing to note).
 	 * Called top down, before close().  */
 	void (*suspend)(struct view *v, struct view_resume *r);
+	/* The view is on top again after the one above it closed: read
+	 * again what that one may have changed (NULL: nothing to do).  */
+	void (*reveal)(struct view *v);
 };
 
 extern const struct view_ops view_unlock_ops;
@@ -131,6 +134,18 @@ extern const struct view_ops view_shifts_ops;
 extern const struct view_ops view_shift_detail_ops; /* arg: the shift id */
 extern const struct view_ops view_rules_ops;
 extern const struct view_ops view_audit_ops;
+extern const struct view_ops view_outcome_ops;  /* arg: subject id */
+extern const struct view_ops view_override_ops; /* arg: subject id */
+extern const struct view_ops view_walkin_ops;
+
+/* Open or close the user's shift (events EVENT_SHIFT_OPEN, _CLOSE), at
+ * the queue's crossing; the outcome says so on the message line.
+ * view_shift.c.  */
+bool view_shift_open(struct view *v);
+bool view_shift_close(struct view *v);
+/* The crossing the work is at: the queue's filter, else its one
+ * crossing, else "".  */
+const char *view_crossing(const struct view *v);
 
 /* Translated name of a subject status ("expected", "in progress").  */
 const char *view_status_label(enum subject_status st);

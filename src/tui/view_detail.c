@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "outcome.h"
 #include "ref.h"
 #include "subject.h"
 #include "view.h"
@@ -250,8 +251,23 @@ detail_build_person(struct text_lines *tl, const struct subject *s)
 	return ok;
 }
 
+static bool detail_build_risk(struct text_lines *tl, struct store *st, const struct subject *s);
+static bool detail_build_history(struct text_lines *tl, struct store *st,
+				 const struct subject *s);
+static bool detail_build_findings(struct text_lines *tl, const struct subject *s);
+
+/* The translated label of an outcome's result code.  */
+static const char *
+form_result_label(const char *code)
+{
+	for (const struct outcome_code *c = outcome_codes(OUTCOME_RESULTS); c->code; c++)
+		if (strcmp(c->code, code) == 0)
+			return _(c->label);
+	return code;
+}
+
 static bool
-detail_build(struct text_lines *tl, const struct subject *s)
+detail_build(struct text_lines *tl, struct store *st, const struct subject *s)
 {
 	char b1[160];
 	bool ok = true;
@@ -271,31 +287,153 @@ detail_build(struct text_lines *tl, const struct subject *s)
 	} else {
 		ok = ok && detail_build_person(tl, s);
 	}
+	ok = ok && detail_build_findings(tl, s);
+	ok = ok && detail_build_risk(tl, st, s);
+	ok = ok && detail_build_history(tl, st, s);
+	return ok;
+}
+
+
+/* Why the subject is in its lane: every contribution with its reason and
+ * the examination instructions, random selection, an override.  */
+static bool
+detail_build_risk(struct text_lines *tl, struct store *st, const struct subject *s)
+{
+	struct store_explanation ex;
+	struct diag d;
+	bool ok = true;
+
+	memset(&ex, 0, sizeof(ex));
+	diag_clear(&d);
+	ADD(TEXT_NORMAL, "%s", "");
+	/* L10N: heading of the risk explanation in the detail view. */
+	ADD(TEXT_HEADING, "%s", _("Why this lane"));
+	if (store_risk_explain(st, s->id, &ex, &d) != DIAG_OK) {
+		ADD(TEXT_NORMAL, "  %s", d.msg);
+		return ok;
+	}
+	if (!ex.scored)
+		/* L10N: the subject has no score yet. */
+		ADD(TEXT_NORMAL, "  %s", _("Not scored yet."));
+	else if (ex.n == 0)
+		ADD(TEXT_NORMAL, "  %s", _("No rule fired."));
+	for (size_t i = 0; i < ex.n && ok; i++) {
+		const struct store_explain_item *it = &ex.v[i];
+
+		if (it->kind == RISK_CONTRIB_RANDOM) {
+			/* L10N: a contribution of random selection; %s is the lane. */
+			ADD(TEXT_NORMAL, _("  random selection: %s"), detail_lane(it->lane));
+			ADD(TEXT_NORMAL, _("      Reason: chosen at random as a control group (%g%% of green)"),
+			    ex.settings.random_share);
+			continue;
+		}
+		if (it->lane != LANE_NONE)
+			/* L10N: a rule that sets a lane floor; %s the lane, then the rule. */
+			ADD(TEXT_NORMAL, _("  floor %-6s %s"), detail_lane(it->lane), it->rule_id);
+		else
+			ADD(TEXT_NORMAL, "  %+5d  %s", it->points, it->rule_id);
+		if (it->rule == NULL) {
+			ADD(TEXT_NORMAL, "      %s", _("(this rule is no longer in the rule set)"));
+			continue;
+		}
+		/* L10N: the reason a rule gives, and what the examiner should do. */
+		ADD(TEXT_NORMAL, _("      Reason: %s"), it->rule->reason);
+		if (it->rule->instructions)
+			ADD(TEXT_NORMAL, _("      Examine: %s"), it->rule->instructions);
+	}
+	if (ex.overridden) {
+		/* L10N: a lane override in the detail view: lane, who, when, why. */
+		ADD(TEXT_NORMAL, _("  Override: lane %s by %s at %.16s"), detail_lane(ex.override_lane),
+		    ex.override_actor, ex.override_at);
+		ADD(TEXT_NORMAL, _("      Reason: %s"), ex.override_reason);
+	}
+	store_explanation_clear(&ex);
+	return ok;
+}
+
+#define DETAIL_HISTORY_MAX 10
+
+/* Earlier inspections and seizures of the same parties or vehicle.  */
+static bool
+detail_build_history(struct text_lines *tl, struct store *st, const struct subject *s)
+{
+	struct store_history_row rows[DETAIL_HISTORY_MAX];
+	struct diag d;
+	size_t n = 0;
+	bool ok = true;
+
+	diag_clear(&d);
+	ADD(TEXT_NORMAL, "%s", "");
+	/* L10N: heading: earlier inspections of the same parties or vehicle. */
+	ADD(TEXT_HEADING, "%s", _("History"));
+	if (store_subject_history(st, s->id, rows, DETAIL_HISTORY_MAX, &n, &d) != DIAG_OK) {
+		ADD(TEXT_NORMAL, "  %s", d.msg);
+		return ok;
+	}
+	if (n == 0)
+		ADD(TEXT_NORMAL, "  %s", _("No earlier inspection of these parties or vehicle."));
+	for (size_t i = 0; i < n && ok; i++) {
+		const char *result = form_result_label(rows[i].result);
+
+		ADD(TEXT_NORMAL, "  %.16s  %s  %s (%s)", rows[i].ended_at, rows[i].ref, result,
+		    rows[i].matched);
+		if (rows[i].seizures > 0)
+			/* L10N: what an earlier inspection seized. */
+			ADD(TEXT_NORMAL, _("      seized: %s"), rows[i].seized);
+	}
+	return ok;
+}
+
+/* What did not add up in the declaration.  */
+static bool
+detail_build_findings(struct text_lines *tl, const struct subject *s)
+{
+	bool ok = true;
+
+	if (s->n_findings == 0)
+		return true;
+	ADD(TEXT_NORMAL, "%s", "");
+	/* L10N: heading of the data-quality findings in the detail view. */
+	ADD(TEXT_HEADING, "%s", _("Data quality"));
+	for (size_t i = 0; i < s->n_findings; i++)
+		ADD(TEXT_NORMAL, "  %s: %s", detail_or(s->findings[i].code, "?"),
+		    detail_or(s->findings[i].detail, ""));
 	return ok;
 }
 
 #undef FIELD
 #undef ADD
 
+/* Read subject ID and lay it out into DT's pager.  */
 static enum diag_status
-detail_open(struct view *v, int64_t id, struct diag *d)
+detail_load(struct view *v, struct detail *dt, int64_t id, struct diag *d)
 {
-	struct detail *dt = calloc(1, sizeof(*dt));
 	struct subject s;
 	enum diag_status rc;
 
-	if (dt == NULL)
-		return diag_set(d, DIAG_SOFTWARE, NULL, 0, _("out of memory"));
-	pager_init(&dt->pager);
 	subject_init(&s, SUBJECT_CONSIGNMENT);
 	rc = store_subject_get(v->ctx->store, id, &s, d);
 	if (rc == DIAG_OK) {
 		snprintf(dt->ref, sizeof(dt->ref), "%s", detail_or(s.ref, "?"));
 		dt->id = id;
-		if (!detail_build(&dt->pager.lines, &s))
+		s.id = id;
+		if (!detail_build(&dt->pager.lines, v->ctx->store, &s))
 			rc = diag_set(d, DIAG_SOFTWARE, NULL, 0, _("out of memory"));
 	}
 	subject_clear(&s);
+	return rc;
+}
+
+static enum diag_status
+detail_open(struct view *v, int64_t id, struct diag *d)
+{
+	struct detail *dt = calloc(1, sizeof(*dt));
+	enum diag_status rc;
+
+	if (dt == NULL)
+		return diag_set(d, DIAG_SOFTWARE, NULL, 0, _("out of memory"));
+	pager_init(&dt->pager);
+	rc = detail_load(v, dt, id, d);
 	if (rc != DIAG_OK) {
 		pager_clear(&dt->pager);
 		free(dt);
@@ -303,6 +441,22 @@ detail_open(struct view *v, int64_t id, struct diag *d)
 	}
 	v->priv = dt;
 	return DIAG_OK;
+}
+
+/* Back from an outcome or an override: lay the subject out again, at the
+ * same line.  */
+static void
+detail_reveal(struct view *v)
+{
+	struct detail *dt = v->priv;
+	size_t top = dt->pager.top;
+	struct diag d;
+
+	pager_clear(&dt->pager);
+	diag_clear(&d);
+	if (detail_load(v, dt, dt->id, &d) != DIAG_OK)
+		view_message(v, "%s", d.msg);
+	dt->pager.top = top;
 }
 
 static void
@@ -337,7 +491,15 @@ detail_handle(struct view *v, enum action_id action)
 {
 	struct detail *dt = v->priv;
 
-	return pager_handle(v, &dt->pager, action);
+	switch (action) {
+	case ACTION_OUTCOME:
+	case ACTION_OVERRIDE:
+		v->ctx->push_ops = action == ACTION_OUTCOME ? &view_outcome_ops : &view_override_ops;
+		v->ctx->push_arg = dt->id;
+		return VIEW_HANDLED | VIEW_PUSH;
+	default:
+		return pager_handle(v, &dt->pager, action);
+	}
 }
 
 static void
@@ -368,4 +530,5 @@ const struct view_ops view_detail_ops = {
 	.status = detail_status,
 	.close = detail_close,
 	.suspend = detail_suspend,
+	.reveal = detail_reveal,
 };

@@ -489,6 +489,28 @@ queue_suspend(struct view *v, struct view_resume *r)
 	r->first_pos = q->first_pos;
 }
 
+/* Back from a view that may have changed the queue (an outcome, an
+ * override, a walk-in): count again and read the screen again from the
+ * key of its first row, so the rows show their new lane and status.  The
+ * cursor stays on its row of the screen.  */
+static void
+queue_reveal(struct view *v)
+{
+	struct queue *q = v->priv;
+	struct view_resume r;
+
+	memset(&r, 0, sizeof(r));
+	queue_recount(v);
+	if (q->n == 0) {
+		queue_load_first(v);
+		return;
+	}
+	r.top = q->rows[0].key;
+	r.cursor = q->cursor;
+	r.first_pos = q->first_pos;
+	queue_load_at(v, &r);
+}
+
 static void
 queue_close(struct view *v)
 {
@@ -792,6 +814,17 @@ queue_handle(struct view *v, enum action_id action)
 							    : &view_audit_ops;
 		v->ctx->push_arg = 0;
 		return VIEW_HANDLED | VIEW_PUSH;
+	case ACTION_OUTCOME:
+	case ACTION_OVERRIDE:
+		if (q->n == 0)
+			return VIEW_HANDLED;
+		v->ctx->push_ops = action == ACTION_OUTCOME ? &view_outcome_ops : &view_override_ops;
+		v->ctx->push_arg = q->rows[q->cursor].key.id;
+		return VIEW_HANDLED | VIEW_PUSH;
+	case ACTION_WALK_IN:
+		v->ctx->push_ops = &view_walkin_ops;
+		v->ctx->push_arg = 0;
+		return VIEW_HANDLED | VIEW_PUSH;
 	case ACTION_SEARCH:
 		memcpy(q->saved_search, q->search, sizeof(q->search));
 		q->prompting = true;
@@ -899,4 +932,5 @@ const struct view_ops view_queue_ops = {
 	.status = queue_status,
 	.close = queue_close,
 	.suspend = queue_suspend,
+	.reveal = queue_reveal,
 };
