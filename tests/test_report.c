@@ -64,7 +64,7 @@ static const char *const rule_ids[] = {"RED", "YEL", "DISC"};
 #define NRULES 3
 
 /* The subjects: reference, HS code (its chapter decides the rule and the
- * lane), crossing, arrival (NULL: none).  */
+ * lane), crossing and arrival (NULL: none).  */
 static const struct subj {
 	const char *ref, *hs, *crossing, *arrival;
 } subjects[] = {
@@ -72,6 +72,7 @@ static const struct subj {
 	{"A2", "930200", "FRCQF", "2026-01-01T08:00:00Z"},
 	{"A3", "930300", "FRCQF", "2099-01-01T08:00:00Z"}, /* not arrived yet */
 	{"A4", "930100", "DEHAM", NULL},                   /* another crossing */
+	{"A5", "930100", NULL, "2026-01-01T08:00:00Z"},    /* at every crossing */
 	{"Y1", "240220", "FRCQF", "2026-01-01T08:00:00Z"},
 	{"Y2", "240220", "FRCQF", "2026-01-01T08:00:00Z"},
 	{"G1", "847130", "FRCQF", "2026-01-01T08:00:00Z"},
@@ -179,7 +180,7 @@ build(struct fixture *f)
 		subject_init(&s, SUBJECT_CONSIGNMENT);
 		s.ref = strdup(subjects[i].ref);
 		s.mode = strdup("road");
-		s.crossing = strdup(subjects[i].crossing);
+		s.crossing = subjects[i].crossing ? strdup(subjects[i].crossing) : NULL;
 		s.arrival = subjects[i].arrival ? strdup(subjects[i].arrival) : NULL;
 		s.conveyance = strdup(subjects[i].ref);
 		p = subject_add_party(&s);
@@ -299,7 +300,7 @@ expect_shift(size_t open_at, struct report_shift *e)
 		const struct subj *s = &subjects[k];
 		bool done = false;
 
-		if (lane_now(s->ref) != LANE_RED || (crossing && strcmp(crossing, s->crossing)) ||
+		if (lane_now(s->ref) != LANE_RED || (crossing && s->crossing && strcmp(crossing, s->crossing)) ||
 		    (s->arrival && strcmp(s->arrival, "2090") > 0))
 			continue;
 		for (size_t i = 0; i < end; i++)
@@ -403,9 +404,10 @@ test_open_shift(void **state)
 	assert_int_equal(r.median_seconds, 100);
 	assert_string_equal(r.closed_at, "");
 	assert_int_equal(r.closed_seq, 0);
-	/* A2 is now inspected; A4 (DEHAM, no arrival) is the red one left;
-	 * A3 arrives in 2099: not yet, though the shift has no end.  */
-	assert_int_equal(r.red_uninspected, 1);
+	/* A2 is now inspected; A4 (DEHAM, no arrival) and A5 (no crossing)
+	 * are the red ones left; A3 arrives in 2099: not yet, though the
+	 * shift has no end.  */
+	assert_int_equal(r.red_uninspected, 2);
 	assert_int_equal(report_countersign(f->st, f->v, id, "early", NULL, &d), DIAG_DATA);
 }
 

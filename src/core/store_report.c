@@ -45,7 +45,7 @@ static const char sql_durations[] =
 	"AND ended_at IS NOT NULL AND ended_at >= started_at";
 static const char sql_red_left[] =
 	"SELECT count(*) FROM subject s WHERE s.lane = 3 "
-	"AND (?1 IS NULL OR s.crossing = ?1) AND (s.arrival IS NULL OR s.arrival <= ?2) "
+	"AND (?1 IS NULL OR s.crossing IS NULL OR s.crossing = ?1) AND (s.arrival IS NULL OR s.arrival <= ?2) "
 	"AND NOT EXISTS (SELECT 1 FROM inspection i WHERE i.subject_ref = s.ref "
 	"AND i.outcome_seq IS NOT NULL AND i.outcome_seq <= ?3)";
 static const char sql_flags[] =
