@@ -17,9 +17,10 @@
  *  - the median inspection time is over inspections with both a start and
  *    an end, the mean of the two middle ones for an even count;
  *  - red subjects left uninspected are subjects in the red lane at the
- *    shift's crossing (any crossing when it names none) that had arrived
- *    by the shift's end (or have no arrival time) and had no outcome
- *    recorded by then;
+ *    shift's crossing (any crossing when it names none; a subject whose
+ *    manifest names no crossing is at every one) that had arrived by the
+ *    shift's end, or by now while it is open (or have no arrival time),
+ *    and had no outcome recorded by then;
  *  - a shift is countersigned by a countersign event naming its
  *    shift-open event; an inspection is flagged for follow-up by a
  *    countersign event with "follow-up": true naming it.

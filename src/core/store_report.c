@@ -13,12 +13,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "events.h"
 #include "i18n.h"
 #include "report.h"
 #include "store.h"
 #include "store_internal.h"
 
 #define IS_FLAG "json_extract(e.payload, '$.\"follow-up\"') = 1"
+/* The follow-up flags on inspection i, named by its start or its outcome
+ * (one line per inspection however many flags it has).  */
+#define FLAG_OF                                                                      \
+	"FROM countersign c JOIN event e ON e.seq = c.seq WHERE c.target_seq IN (i.id, " \
+	"i.outcome_seq) AND " IS_FLAG
 
 static const char sql_shifts[] =
 	"SELECT id, actor, coalesce(crossing, ''), opened_at, coalesce(closed_at, ''), "
@@ -39,7 +45,7 @@ static const char sql_durations[] =
 	"AND ended_at IS NOT NULL AND ended_at >= started_at";
 static const char sql_red_left[] =
 	"SELECT count(*) FROM subject s WHERE s.lane = 3 "
-	"AND (?1 IS NULL OR s.crossing = ?1) AND (s.arrival IS NULL OR s.arrival <= ?2) "
+	"AND (?1 IS NULL OR s.crossing IS NULL OR s.crossing = ?1) AND (s.arrival IS NULL OR s.arrival <= ?2) "
 	"AND NOT EXISTS (SELECT 1 FROM inspection i WHERE i.subject_ref = s.ref "
 	"AND i.outcome_seq IS NOT NULL AND i.outcome_seq <= ?3)";
 static const char sql_flags[] =
@@ -56,11 +62,9 @@ static const char sql_items[] =
 	"coalesce(i.ended_at, ''), CASE WHEN i.started_at IS NOT NULL AND i.ended_at IS NOT NULL "
 	"THEN strftime('%s', i.ended_at) - strftime('%s', i.started_at) ELSE -1 END, "
 	"(SELECT count(*) FROM seizure z WHERE z.outcome_seq = i.outcome_seq), "
-	"coalesce(i.checks, ''), coalesce(i.notes, ''), coalesce(f.seq, 0), "
-	"coalesce(f.note, '') FROM inspection i LEFT JOIN subject s ON s.ref = i.subject_ref "
-	"LEFT JOIN (SELECT c.target_seq, max(c.seq) AS seq, c.note FROM countersign c "
-	"JOIN event e ON e.seq = c.seq WHERE " IS_FLAG " GROUP BY c.target_seq) f "
-	"ON f.target_seq IN (i.id, i.outcome_seq) WHERE i.shift_id = ?1 "
+	"coalesce(i.checks, ''), coalesce(i.notes, ''), coalesce((SELECT max(c.seq) " FLAG_OF
+	"), 0), coalesce((SELECT c.note " FLAG_OF " ORDER BY c.seq DESC LIMIT 1), '') "
+	"FROM inspection i LEFT JOIN subject s ON s.ref = i.subject_ref WHERE i.shift_id = ?1 "
 	"UNION ALL "
 	"SELECT 2, o.seq, o.at, o.subject_ref, CASE o.lane WHEN 'red' THEN 3 WHEN 'yellow' THEN 2 "
 	"WHEN 'green' THEN 1 ELSE 0 END, '', '', '', -1, 0, '', o.reason, 0, '' "
@@ -113,6 +117,7 @@ shift_counts(struct store *st, struct report_shift *r, int64_t opened_seq, int64
 {
 	sqlite3_stmt *s = NULL;
 	enum diag_status status;
+	char now[EVENT_TIME_LEN + 1];
 	int64_t *secs = NULL;
 	size_t nsecs = 0, cap = 0;
 	int rc;
@@ -156,7 +161,9 @@ shift_counts(struct store *st, struct report_shift *r, int64_t opened_seq, int64
 		sqlite3_bind_text(s, 1, r->crossing, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(s, 1);
-	sqlite3_bind_text(s, 2, r->closed_at[0] ? r->closed_at : "9999", -1, SQLITE_STATIC);
+	/* An open shift has not ended: what has arrived by now.  */
+	events_now(now);
+	sqlite3_bind_text(s, 2, r->closed_at[0] ? r->closed_at : now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, end_seq);
 	if ((status = one_int(st, s, &r->red_uninspected, d)))
 		return status;
