@@ -17,3 +17,4 @@ bench-import: douane-gen$(EXEEXT) bench/bench_import$(EXEEXT)
 	./bench/bench_import --gen ./douane-gen$(EXEEXT) --count 100000
 
 .PHONY: bench bench-import
+include bench/screen.mk

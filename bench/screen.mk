@@ -1,0 +1,13 @@
+## Screening benchmarks: quality on labelled pairs (bench_names) and speed
+## of the index against brute force with the same scorer (bench_screen).
+noinst_PROGRAMS += bench/bench_names
+bench_bench_names_SOURCES = bench/bench_names.c
+bench_bench_names_CFLAGS = $(BENCH_CFLAGS)
+bench_bench_names_LDADD = $(DOUANE_CORE_LIBS)
+
+bench: bench-names
+bench-names: bench/bench_names$(EXEEXT)
+	./bench/bench_names $(top_srcdir)/tests/data/names/name_bench_dev.csv \
+		$(top_srcdir)/tests/data/names/watchman_cross_script_pairs.csv
+
+.PHONY: bench-names
