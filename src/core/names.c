@@ -248,6 +248,7 @@ static const struct word_class legal_phrases[] = {
 	{"closed joint stock company", "jsc"},
 	{"public joint stock company", "jsc"},
 	{"joint stock company", "jsc"},
+	{"joint stock", "jsc"},
 	{"societatea cu raspundere limitata", "llc"},
 	{"sp z oo", "llc"},
 	{"s a", "sa"},
@@ -263,7 +264,7 @@ static const struct word_class legal_phrases[] = {
 static const char *const honorifics[] = {
 	"mr", "mrs", "ms", "miss", "mme", "mlle", "dr", "prof", "professor", "sir", "dame",
 	"lord", "lady", "president", "prasident", "praesident", "excellency", "hon",
-	"honorable", "honourable", "general", "gen", "colonel", "col", "capt", "captain",
+	"honorable", "honourable", "colonel", "col", "capt", "captain",
 	"sheikh", "shaikh", "sheik", "shaykh", "haji", "hajji", "hadji", "mullah", "mawlawi",
 	"maulvi", "maulana", "mufti", "ayatollah", "senor", "senora", "herr", "frau",
 	"monsieur", "madame", NULL,
@@ -357,6 +358,9 @@ ordinal(const char *w)
 	return -1;
 }
 
+static int ordinal(const char *w);
+static int roman(const char *w);
+
 /* Letters written as digits ("I9or Sech1n").  */
 static void
 unleet(char *w)
@@ -369,7 +373,7 @@ unleet(char *w)
 		else
 			letters = true;
 	}
-	if (!letters || !digits)
+	if (!letters || !digits || ordinal(w) >= 0)
 		return;
 	for (char *p = w; *p; p++)
 		switch (*p) {
@@ -431,8 +435,8 @@ split_words(const char *s, struct words *ws)
 				cur[len++] = (char)ch;
 			continue;
 		}
-		if (ch == '.' || ch == '\'' || ch == '`')
-			continue; /* joins: "A.B.C.", "Qa'ida" */
+		if (ch == '.' || ch == '\'' || ch == '`' || ch == 1)
+			continue; /* joins: "A.B.C.", "Qa'ida", "Jong-un" */
 		words_add(ws, cur, len);
 		len = 0;
 		if (ch == '&')
@@ -474,12 +478,9 @@ strip_legal(struct words *ws, char *legal, size_t size)
 	while (changed && ws->n > 0) {
 		changed = false;
 		for (int i = 0; i < ws->n && !changed; i++) {
-			const char *cls;
+			const char *cls = NULL;
 			int count = 1;
 
-			cls = word_class(ws->w[i], legal_anywhere);
-			if (cls == NULL && (i == 0 || i == ws->n - 1))
-				cls = word_class(ws->w[i], legal_ends);
 			for (size_t p = 0; cls == NULL && legal_phrases[p].word; p++) {
 				int c;
 
@@ -491,6 +492,10 @@ strip_legal(struct words *ws, char *legal, size_t size)
 					count = c;
 				}
 			}
+			if (cls == NULL)
+				cls = word_class(ws->w[i], legal_anywhere);
+			if (cls == NULL && (i == 0 || i == ws->n - 1))
+				cls = word_class(ws->w[i], legal_ends);
 			if (cls) {
 				snprintf(legal, size, "%s", cls);
 				words_remove(ws, i, count);
@@ -512,6 +517,8 @@ apply_numbers(struct words *ws)
 	for (int i = 0; i < ws->n; i++) {
 		int v = number_word(ws->w[i]);
 
+		if (v < 0 && i > 0 && ws->n >= 3 && roman(ws->w[i]) > 0)
+			v = roman(ws->w[i]);
 		if (v < 0)
 			v = ordinal(ws->w[i]);
 		if (v < 0)
@@ -553,6 +560,61 @@ turn_comma(char *s)
 	memcpy(s, buf, after + before + 2);
 }
 
+/* A hyphen joins the parts of one name ("Jong-un", "Zaki-ur-Rehman")
+ * unless a part is a particle or a number ("al-Assad", "2007-1"): then it
+ * separates.  Joining hyphens become byte 1, which split_words() drops.  */
+static void
+join_hyphens(char *s)
+{
+	for (char *p = s; *p; p++) {
+		char w1[NAMES_TOKEN_MAX], w2[NAMES_TOKEN_MAX];
+		char *b = p, *a = p + 1, *ae = p + 1;
+		size_t l1, l2;
+
+		if (*p != '-')
+			continue;
+		while (b > s && isalnum((unsigned char)b[-1]))
+			b--;
+		while (isalnum((unsigned char)*ae))
+			ae++;
+		l1 = (size_t)(p - b);
+		l2 = (size_t)(ae - a);
+		if (l1 == 0 || l2 == 0 || l1 >= sizeof w1 || l2 >= sizeof w2) {
+			*p = ' ';
+			continue;
+		}
+		memcpy(w1, b, l1);
+		w1[l1] = '\0';
+		memcpy(w2, a, l2);
+		w2[l2] = '\0';
+		if (particle_of(w1) || particle_of(w2) || isdigit((unsigned char)w1[0]) ||
+		    isdigit((unsigned char)w2[0]))
+			*p = ' ';
+		else
+			*p = 1;
+	}
+}
+
+/* Value of a Roman numeral of two letters or more, of I, V and X only
+ * ("II", "XIV"); 0 when it is not one.  */
+static int
+roman(const char *w)
+{
+	int v = 0, prev = 0;
+	size_t len = strlen(w);
+
+	if (len < 2 || strspn(w, "ivx") != len)
+		return 0;
+	for (size_t i = len; i-- > 0;) {
+		int d = w[i] == 'i' ? 1 : w[i] == 'v' ? 5 : 10;
+
+		v += d < prev ? -d : d;
+		if (d > prev)
+			prev = d;
+	}
+	return v > 0 && v < 40 ? v : 0;
+}
+
 static void
 token_finish(struct names_token *t, bool abjad)
 {
@@ -565,8 +627,10 @@ token_finish(struct names_token *t, bool abjad)
 		t->flags |= NAMES_TOK_INITIAL;
 		t->weight = 0.3f;
 	}
-	if (strspn(t->text, "0123456789") == t->len)
+	if (strspn(t->text, "0123456789") == t->len) {
 		t->flags |= NAMES_TOK_NUMBER;
+		t->weight = 0.4f; /* a series number says less than a name */
+	}
 	if ((p = particle_of(t->text)) != NULL) {
 		snprintf(t->text, sizeof t->text, "%s", p);
 		t->len = (unsigned char)strlen(t->text);
@@ -586,7 +650,7 @@ names_parse(const char *s, size_t len, struct names_name *out, struct diag *d)
 	char folded[NAMES_INPUT_MAX * 4];
 	struct words *ws;
 	long flen;
-	bool abjad = false;
+	bool abjad = false, syllabic = false;
 
 	memset(out, 0, sizeof *out);
 	if (s == NULL)
@@ -604,20 +668,32 @@ names_parse(const char *s, size_t len, struct names_name *out, struct diag *d)
 			abjad = true;
 			break;
 		}
+	/* In Chinese and Korean one character is one syllable of a name:
+	 * another character is another name, however close it sounds.  */
+	for (size_t i = 0; i < len && i < NAMES_INPUT_MAX;) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+						      (utf8proc_ssize_t)(len - i), &c);
+
+		if (k <= 0)
+			break;
+		if ((c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F) ||
+		    (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x3400 && c <= 0x4DBF) ||
+		    (c >= 0x4E00 && c <= 0x9FFF))
+			syllabic = true;
+		i += (size_t)k;
+	}
 	turn_comma(folded);
+	join_hyphens(folded);
 	if ((ws = calloc(1, sizeof *ws)) == NULL)
 		return diag_set(d, DIAG_SOFTWARE, NULL, 0, _("out of memory"));
 	split_words(folded, ws);
 	for (int i = 0; i < ws->n; i++)
 		unleet(ws->w[i]);
-	/* Titles anywhere, vessel prefixes at the start.  */
-	for (int i = 0; i < ws->n;) {
-		if (in_list(ws->w[i], honorifics) ||
-		    (i == 0 && ws->n > 1 && in_list(ws->w[i], vessel_prefixes)))
-			words_remove(ws, i, 1);
-		else
-			i++;
-	}
+	/* Titles and vessel prefixes at the start.  */
+	while (ws->n > 1 &&
+	       (in_list(ws->w[0], honorifics) || in_list(ws->w[0], vessel_prefixes)))
+		words_remove(ws, 0, 1);
 	if (ws->n > 1 && strcmp(ws->w[0], "the") == 0)
 		words_remove(ws, 0, 1);
 	strip_legal(ws, out->legal, sizeof out->legal);
@@ -639,41 +715,14 @@ names_parse(const char *s, size_t len, struct names_name *out, struct diag *d)
 		}
 		snprintf(out->tok[out->n].text, NAMES_TOKEN_MAX, "%s", ws->w[i]);
 		token_finish(&out->tok[out->n], abjad);
+		if (syllabic)
+			out->tok[out->n].flags |= NAMES_TOK_EXACT;
 		out->n++;
 	}
 	if (ws->truncated)
 		out->truncated = true;
 	free(ws);
 	return DIAG_OK;
-}
-
-void
-names_from_joined(const char *joined, struct names_name *out)
-{
-	const char *p = joined;
-	bool abjad = false;
-
-	memset(out, 0, sizeof *out);
-	if (*p == '~') { /* names_join() marks abjad names so */
-		abjad = true;
-		p++;
-	}
-	while (*p && out->n < NAMES_MAX_TOKENS) {
-		size_t l = strcspn(p, " ");
-
-		if (l > 0) {
-			struct names_token *t = &out->tok[out->n++];
-
-			if (l >= NAMES_TOKEN_MAX)
-				l = NAMES_TOKEN_MAX - 1;
-			memcpy(t->text, p, l);
-			t->text[l] = '\0';
-			token_finish(t, abjad);
-		}
-		p += strcspn(p, " ");
-		while (*p == ' ')
-			p++;
-	}
 }
 
 char *
@@ -684,8 +733,6 @@ names_join(const struct names_name *n, char *buf, size_t size)
 	if (size == 0)
 		return buf;
 	buf[0] = '\0';
-	if (n->n > 0 && (n->tok[0].flags & NAMES_TOK_ABJAD) && o + 1 < size)
-		buf[o++] = '~';
 	for (int i = 0; i < n->n; i++) {
 		int w = snprintf(buf + o, size - o, "%s%s", i ? " " : "", n->tok[i].text);
 
@@ -886,7 +933,7 @@ names_token_similarity(const struct names_token *a, const struct names_token *b)
 {
 	double jw, ed, sim;
 
-	if ((a->flags | b->flags) & NAMES_TOK_NUMBER)
+	if ((a->flags | b->flags) & (NAMES_TOK_NUMBER | NAMES_TOK_EXACT))
 		return strcmp(a->text, b->text) == 0 ? 1.0 : 0.0;
 	if ((a->flags & NAMES_TOK_INITIAL) || (b->flags & NAMES_TOK_INITIAL)) {
 		if (a->text[0] != b->text[0])
@@ -913,9 +960,19 @@ names_token_similarity(const struct names_token *a, const struct names_token *b)
 
 /* Weights of what is left unpaired: a token that conflicts with one of
  * the other name costs more than one the other name simply lacks.  */
-#define COST_CONFLICT 1.6
-#define COST_EXTRA 0.55
+static double tune_conflict = 2.0, tune_extra = 0.35, tune_steep = 1.0;
+#define COST_CONFLICT tune_conflict
+#define COST_EXTRA tune_extra
 #define WHOLE_MIN 0.85
+
+void names_tune(double conflict, double extra, double steep);
+void
+names_tune(double conflict, double extra, double steep)
+{
+	tune_conflict = conflict;
+	tune_extra = extra;
+	tune_steep = steep;
+}
 
 /* Legal forms of different kinds (an AG is not a GmbH) lower the score.  */
 static const char *
@@ -941,6 +998,51 @@ compact(const struct names_name *n, char *buf, size_t size)
 			buf[o++] = n->tok[i].text[k];
 	buf[o] = '\0';
 	return o;
+}
+
+static double
+pair_value(double sim)
+{
+	return 1.0 - tune_steep * (1.0 - sim);
+}
+
+static void
+split_pairs(const struct names_name *a, const struct names_name *b, bool *aused, bool *bused,
+	    struct names_match *m, double *matched, double *matched_w, bool swapped)
+{
+	for (int i = 0; i < a->n; i++) {
+		if (aused[i] || a->tok[i].len < 5)
+			continue;
+		for (int j = 0; j + 1 < b->n; j++) {
+			struct names_token t;
+			size_t l1 = b->tok[j].len, l2 = b->tok[j + 1].len;
+			double sim, w;
+
+			if (bused[j] || bused[j + 1] || l1 + l2 >= NAMES_TOKEN_MAX)
+				continue;
+			memcpy(t.text, b->tok[j].text, l1);
+			memcpy(t.text + l1, b->tok[j + 1].text, l2 + 1);
+			t.len = (unsigned char)(l1 + l2);
+			t.flags = 0;
+			t.weight = 1.0f;
+			names_phonetic(t.text, t.key);
+			sim = names_token_similarity(&a->tok[i], &t);
+			if (sim < 0.9)
+				continue;
+			aused[i] = bused[j] = bused[j + 1] = true;
+			for (int k = 0; k < 2 && m->n_pairs < NAMES_MAX_TOKENS; k++) {
+				struct names_pair *p = &m->pair[m->n_pairs++];
+
+				p->q = (signed char)(swapped ? j + k : i);
+				p->c = (signed char)(swapped ? i : j + k);
+				p->sim = (float)sim;
+			}
+			w = (a->tok[i].weight + b->tok[j].weight + b->tok[j + 1].weight) / 2.0;
+			*matched += w * pair_value(sim);
+			*matched_w += w;
+			break;
+		}
+	}
 }
 
 double
@@ -997,10 +1099,14 @@ names_compare_floor(const struct names_name *q, const struct names_name *c, doub
 
 			/* Near is not the same: a pair counts for less the further it
 			 * is from identical.  */
-			matched += w * (1.0 - 2.0 * (1.0 - best));
+			matched += w * pair_value(best);
 			matched_w += w;
 		}
 	}
+	/* A token of one name written as two of the other ("Patr ushev",
+	 * "MohammadHasni"): pair it with both.  */
+	split_pairs(q, c, qused, cused, m, &matched, &matched_w, false);
+	split_pairs(c, q, cused, qused, m, &matched, &matched_w, true);
 	for (int i = 0; i < q->n; i++)
 		if (!qused[i]) {
 			leftq += q->tok[i].weight;
@@ -1035,7 +1141,7 @@ names_compare_floor(const struct names_name *q, const struct names_name *c, doub
 		const char *fq = legal_family(q->legal), *fc = legal_family(c->legal);
 
 		if (fq && fc && strcmp(fq, fc) != 0)
-			score *= 0.92;
+			score *= 0.75;
 	}
 	(void)floor;
 	(void)wq;

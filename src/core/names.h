@@ -37,6 +37,7 @@ enum names_token_flags {
 	NAMES_TOK_INITIAL = 1 << 1,  /* one letter */
 	NAMES_TOK_PARTICLE = 1 << 2, /* al, bin, van, de, of ... */
 	NAMES_TOK_ABJAD = 1 << 3,    /* transliterated from Arabic or Hebrew: no vowels */
+	NAMES_TOK_EXACT = 1 << 4,    /* Chinese or Korean: pairs only when equal */
 };
 
 struct names_token {
@@ -60,11 +61,6 @@ struct names_name {
  * ("CORP", "Mr"), gives OUT->n == 0, which matches nothing.  */
 enum diag_status names_parse(const char *s, size_t len, struct names_name *out,
 			     struct diag *d);
-
-/* Rebuild OUT from the tokens of a parsed name written out by
- * names_join() (lower-case ASCII words separated by single spaces); the
- * index keeps names in that form.  */
-void names_from_joined(const char *joined, struct names_name *out);
 
 /* The tokens of N separated by single spaces, into BUF (NAMES_NORM_MAX
  * bytes are always enough).  Returns BUF.  */
