@@ -77,6 +77,8 @@ int cmd_ui(struct cli *cli, int argc, char **argv);
 int cmd_init(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_verify(struct cli *cli, int argc, char **argv);
+int cmd_screen(struct cli *cli, int argc, char **argv);
+int cmd_match(struct cli *cli, int argc, char **argv);
 
 /* Run the interface on the vault (used by ui and demo).  */
 int cli_run_ui(struct cli *cli, const char *vault_path, const char *script, int lines,

@@ -18,6 +18,8 @@
 #include "cli.h"
 #include "i18n.h"
 #include "import.h"
+#include "screen.h"
+#include "screen_subjects.h"
 #include "watchlist_import.h"
 
 struct progress {
@@ -54,14 +56,32 @@ static const char import_options[] =
 	   "add.csv beside it).  A file already imported changes nothing; a newer\n"
 	   "version of a watchlist replaces the older one.\n");
 
+/* Screen the vault after an import: every subject when a watchlist
+ * changed (ALL), else the subjects imported since the last screening.  */
+static int
+screen_after_import(struct cli *cli, struct store *st, bool all)
+{
+	struct screen_subjects_stats stats;
+	struct diag d;
+
+	diag_clear(&d);
+	if (screen_subjects_run(st, NULL, all, SCREEN_THRESHOLD, &stats, &d))
+		return cli_report(cli, &d);
+	if (!cli->quiet && (stats.hits > 0 || stats.pruned > 0))
+		/* L10N: after an import: subjects screened, hits raised.  */
+		printf(_("screened %" PRId64 " subjects: %" PRId64 " watchlist hits\n"),
+		       stats.subjects, stats.hits);
+	return 0;
+}
+
 /* douane import watchlist FILE...: each file one list.  */
 static int
 import_watchlists(struct cli *cli, struct store *st, int argc, char **argv, const char *format,
 		  const char *source)
 {
 	struct watchlist_import_options opt = {format, source};
-	int rc = 0;
-	bool tty = !cli->quiet && isatty(STDERR_FILENO);
+	int rc = 0, src;
+	bool tty = !cli->quiet && isatty(STDERR_FILENO), changed = false;
 
 	for (int i = 0; i < argc; i++) {
 		struct watchlist_import_stats stats;
@@ -80,6 +100,8 @@ import_watchlists(struct cli *cli, struct store *st, int argc, char **argv, cons
 				rc = status;
 			continue;
 		}
+		if (!stats.already)
+			changed = true;
 		if (cli->quiet)
 			continue;
 		if (stats.already) {
@@ -102,6 +124,9 @@ import_watchlists(struct cli *cli, struct store *st, int argc, char **argv, cons
 			fprintf(stderr, _("%s: %s:%ld: skipped: %s\n"), cli->progname, argv[i],
 				stats.skip_line, stats.skip_reason);
 	}
+	/* Entries were replaced: screen the whole vault again.  */
+	if (changed && (src = screen_after_import(cli, st, true)) && rc == 0)
+		rc = src;
 	return rc;
 }
 
@@ -201,6 +226,13 @@ cmd_import(struct cli *cli, int argc, char **argv)
 				 " skipped, %" PRId64 " findings\n"),
 			       argv[i], stats.format ? stats.format : "?", stats.read,
 			       stats.stored, stats.skipped, stats.findings);
+	}
+	/* The subjects just imported are screened as they arrive.  */
+	{
+		int src = screen_after_import(cli, st, false);
+
+		if (src && rc == 0)
+			rc = src;
 	}
 	cli_close_store(cli, st);
 	return rc;

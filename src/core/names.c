@@ -948,12 +948,13 @@ names_token_similarity(const struct names_token *a, const struct names_token *b)
 	if (strcmp(a->key, b->key) == 0 && jw >= 0.75 && sim < 0.9)
 		sim = 0.9;
 	if ((a->flags ^ b->flags) & NAMES_TOK_ABJAD) {
+		/* Written without short vowels: the same consonants are the same
+		 * name ("mhmd", "Mohamed").  */
 		char sa[NAMES_TOKEN_MAX], sb[NAMES_TOKEN_MAX];
 		size_t la = skeleton(a->text, sa), lb = skeleton(b->text, sb);
-		double s2 = la && lb ? names_jaro_winkler(sa, la, sb, lb) : 0.0;
 
-		if (s2 > sim)
-			sim = s2 * 0.95;
+		if (la >= 2 && la == lb && memcmp(sa, sb, la) == 0 && sim < 0.9)
+			sim = 0.9;
 	}
 	return sim;
 }

@@ -7,3 +7,6 @@ libdouane_a_SOURCES += \
 	src/core/name_pairs.c src/core/name_pairs.h
 libdouane_a_CFLAGS += $(ICU_CFLAGS)
 DOUANE_CORE_LIBS += $(ICU_LIBS) -lm
+libdouane_a_SOURCES += \
+	src/core/store_screen.c \
+	src/core/screen_subjects.c src/core/screen_subjects.h
