@@ -29,3 +29,4 @@ include tests/manifests.mk
 # The generator: reproducible, valid, importable.
 TESTS += tests/test-gen.sh
 EXTRA_DIST += tests/test-gen.sh
+include tests/screen.mk

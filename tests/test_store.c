@@ -174,7 +174,7 @@ test_altered_page(void **state)
 	int64_t count;
 	FILE *fp;
 
-	for (int i = 0; i < 200; i++) {
+	for (int i = 0; i < 600; i++) {
 		char ref[32];
 
 		snprintf(ref, sizeof ref, "CN-ALT-%03d", i);
@@ -203,7 +203,7 @@ test_altered_page(void **state)
 	enum diag_status rc = test_store_open(f->path, &f->st, &d);
 	if (rc == DIAG_OK)
 		rc = store_queue_count(f->st, NULL, &count, &d);
-	for (int64_t id = 1; rc == DIAG_OK && id <= 200; id++) {
+	for (int64_t id = 1; rc == DIAG_OK && id <= 600; id++) {
 		rc = store_subject_get(f->st, id, &s, &d);
 		if (rc == DIAG_OK)
 			subject_clear(&s);

@@ -278,8 +278,9 @@ static const char *const vessel_prefixes[] = {"mv", "mt", "ss", "fv", "my", NULL
 static const char *const particles[][4] = {
 	{"bin", "ben", "ibn", "bint"}, {"al", "el", "ul", NULL}, {"abu", "abou", NULL, NULL},
 	{"de", "da", "di", "do"}, {"del", "della", "dos", "das"}, {"du", "la", "le", NULL},
-	{"van", "von", "der", "den"}, {"ter", "ten", "y", NULL}, {"of", "the", "and", "und"},
-	{"et", "for", "in", "na"},
+	{"van", "von", "der", "den"}, {"ter", "ten", NULL, NULL}, {"and", "und", "et", "y"},
+	{"of", NULL, NULL, NULL}, {"the", NULL, NULL, NULL}, {"for", NULL, NULL, NULL},
+	{"in", NULL, NULL, NULL}, {"na", NULL, NULL, NULL},
 };
 
 /* Very common given names: a pair of them says little.  */
@@ -360,6 +361,7 @@ ordinal(const char *w)
 
 static int ordinal(const char *w);
 static int roman(const char *w);
+static int number_word(const char *w);
 
 /* Letters written as digits ("I9or Sech1n").  */
 static void
@@ -588,7 +590,7 @@ join_hyphens(char *s)
 		memcpy(w2, a, l2);
 		w2[l2] = '\0';
 		if (particle_of(w1) || particle_of(w2) || isdigit((unsigned char)w1[0]) ||
-		    isdigit((unsigned char)w2[0]))
+		    isdigit((unsigned char)w2[0]) || number_word(w1) >= 0 || number_word(w2) >= 0)
 			*p = ' ';
 		else
 			*p = 1;
@@ -953,7 +955,7 @@ names_token_similarity(const struct names_token *a, const struct names_token *b)
 		char sa[NAMES_TOKEN_MAX], sb[NAMES_TOKEN_MAX];
 		size_t la = skeleton(a->text, sa), lb = skeleton(b->text, sb);
 
-		if (la >= 2 && la == lb && memcmp(sa, sb, la) == 0 && sim < 0.9)
+		if (la >= 1 && la == lb && memcmp(sa, sb, la) == 0 && sim < 0.9)
 			sim = 0.9;
 	}
 	return sim;

@@ -384,6 +384,22 @@ add_pair(struct screen_index *ix, uint32_t word, uint32_t alias)
 	return true;
 }
 
+/* Tokens FROM to TO (exclusive) of N written as one token.  */
+static void
+join_tokens(const struct names_name *n, int from, int to, struct names_token *t)
+{
+	size_t o = 0;
+
+	for (int i = from; i < to; i++)
+		for (size_t k = 0; k < n->tok[i].len && o + 1 < NAMES_TOKEN_MAX; k++)
+			t->text[o++] = n->tok[i].text[k];
+	t->text[o] = '\0';
+	t->len = (unsigned char)o;
+	t->flags = 0;
+	t->weight = 1.0f;
+	names_phonetic(t->text, t->key);
+}
+
 /* The name written whole, as one token.  */
 static bool
 whole_token(const struct names_name *n, struct names_token *t)
@@ -481,6 +497,13 @@ screen_index_add(struct screen_index *ix, const struct wl_entry *e, const char *
 		if (whole_token(&nm, &whole) &&
 		    ((w = word_id(ix, &whole)) == UINT32_MAX || !add_pair(ix, w, alias_no)))
 			goto oom;
+		/* Two neighbours written as one ("MohammadHasni"): the scorer
+		 * pairs them (names.c, split_pairs), so the index must find them.  */
+		for (int k = 0; nm.n >= 3 && k + 1 < nm.n; k++) {
+			join_tokens(&nm, k, k + 2, &whole);
+			if ((w = word_id(ix, &whole)) == UINT32_MAX || !add_pair(ix, w, alias_no))
+				goto oom;
+		}
 	}
 	for (size_t i = 0; i < e->n_idents; i++) {
 		char id[64];
@@ -872,7 +895,7 @@ static void
 qualify(const struct screen_index *ix, const struct screen_query *q, struct screen_hit *h)
 {
 	const struct ix_alias *a = &ix->aliases[h->alias];
-	const struct ix_entry *e = &ix->entries[a->entry];
+	const struct ix_entry *e = &ix->entries[h->entry];
 
 	h->score = h->name_score;
 	h->n_effects = 0;
@@ -947,6 +970,7 @@ score_alias(const struct screen_index *ix, const struct screen_query *q,
 	if (h.name_score + 0.11 < threshold)
 		return;
 	h.alias = alias;
+	h.entry = a->entry;
 	h.entry_id = ix->entries[a->entry].id;
 	h.by_ident = false;
 	qualify(ix, q, &h);
@@ -976,15 +1000,8 @@ ident_hits(const struct screen_index *ix, const struct screen_query *q, struct r
 
 		memset(&h, 0, sizeof h);
 		h.entry_id = ix->entries[en].id;
-		/* The entry's first alias stands for it.  */
+		h.entry = en;
 		h.alias = UINT32_MAX;
-		for (size_t a = 0; a < ix->n_aliases; a++)
-			if (ix->aliases[a].entry == en) {
-				h.alias = (uint32_t)a;
-				break;
-			}
-		if (h.alias == UINT32_MAX)
-			continue;
 		h.by_ident = true;
 		h.name_score = 0;
 		h.score = 0;
@@ -1029,6 +1046,11 @@ screen_query_run(const struct screen_index *ix, const struct screen_query *q, do
 	}
 	if (whole_token(qn, &whole) && !token_candidates(ix, &whole, s))
 		goto oom;
+	for (int i = 0; qn->n >= 3 && i + 1 < qn->n; i++) {
+		join_tokens(qn, i, i + 2, &whole);
+		if (!token_candidates(ix, &whole, s))
+			goto oom;
+	}
 	qsort(s->cand, s->n_cand, sizeof *s->cand, cmp_u32);
 	for (size_t i = 0; i < s->n_cand; i++) {
 		if (i > 0 && s->cand[i] == s->cand[i - 1])
@@ -1078,8 +1100,8 @@ void
 screen_entry_view(const struct screen_index *ix, const struct screen_hit *h,
 		  struct screen_entry_view *v)
 {
-	const struct ix_alias *a = &ix->aliases[h->alias];
-	const struct ix_entry *e = &ix->entries[a->entry];
+	const struct ix_alias *a = h->alias == UINT32_MAX ? NULL : &ix->aliases[h->alias];
+	const struct ix_entry *e = &ix->entries[h->entry];
 	const char *p = ix->pool.buf;
 
 	v->entry_id = e->id;
@@ -1087,8 +1109,10 @@ screen_entry_view(const struct screen_index *ix, const struct screen_hit *h,
 	v->source = p + e->source;
 	v->ref = p + e->ref;
 	v->primary = p + e->primary;
-	v->alias = p + a->orig;
-	v->weak = a->weak;
+	/* Found by an identifier: the entry's primary name, if any, stands
+	 * for it.  */
+	v->alias = a ? p + a->orig : p + e->primary;
+	v->weak = a ? a->weak : false;
 	v->programme = p + e->programme;
 	v->reason = p + e->reason;
 	v->dobs = p + e->dobs;
@@ -1100,6 +1124,10 @@ void
 screen_alias_name(const struct screen_index *ix, const struct screen_hit *h,
 		  struct names_name *out)
 {
+	if (h->alias == UINT32_MAX) {
+		out->n = 0;
+		return;
+	}
 	unpack_name(ix->pool.buf + ix->aliases[h->alias].packed, out);
 }
 

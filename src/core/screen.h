@@ -55,7 +55,8 @@ struct screen_effect {
 
 struct screen_hit {
 	int64_t entry_id;   /* wl_entry.id */
-	uint32_t alias;     /* index of the alias in the index */
+	uint32_t entry;     /* index of the entry in the index */
+	uint32_t alias;     /* index of the alias in the index; UINT32_MAX: none */
 	double score;       /* final, 0..1 */
 	double name_score;  /* names_compare() alone */
 	struct names_match match;

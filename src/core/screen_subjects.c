@@ -108,8 +108,9 @@ screen_subject(struct store *st, const struct screen_index *ix, int64_t id, doub
 					    &hl, stats, d);
 	}
 	if (status == DIAG_OK && s.conveyance && s.conveyance[0]) {
+		/* A vessel's name, a truck's registration: both ways.  */
 		struct screen_query q = {s.conveyance, NULL, NULL,
-					 is_sea(s.mode) ? WL_VESSEL : 0, NULL};
+					 is_sea(s.mode) ? WL_VESSEL : 0, s.conveyance};
 
 		status = screen_one(ix, &q, "conveyance", s.conveyance, threshold, &hl, stats, d);
 	}
