@@ -11,3 +11,14 @@ bench-names: bench/bench_names$(EXEEXT)
 		$(top_srcdir)/tests/data/names/watchman_cross_script_pairs.csv
 
 .PHONY: bench-names
+
+noinst_PROGRAMS += bench/bench_screen
+bench_bench_screen_SOURCES = bench/bench_screen.c
+bench_bench_screen_CFLAGS = $(BENCH_CFLAGS)
+bench_bench_screen_LDADD = $(DOUANE_CORE_LIBS)
+
+bench: bench-screen
+bench-screen: bench/bench_screen$(EXEEXT)
+	./bench/bench_screen --srcdir $(top_srcdir) --aliases 1000000 --queries 100000 --brute 200
+
+.PHONY: bench-screen

@@ -221,18 +221,20 @@ test_index_equals_brute(void **state)
 			struct screen_query q = {names[i], NULL, NULL, 0, NULL};
 			size_t na = 0, nb = 0;
 
-			assert_int_equal(screen_query_run(ix, &q, 0.6, a, 16, &na, NULL), DIAG_OK);
-			assert_int_equal(screen_brute(ix, &q, 0.6, b, 16, &nb, NULL), DIAG_OK);
+			assert_int_equal(screen_query_run(ix, &q, SCREEN_THRESHOLD, a, 16, &na, NULL), DIAG_OK);
+			assert_int_equal(screen_brute(ix, &q, SCREEN_THRESHOLD, b, 16, &nb, NULL), DIAG_OK);
 			if (na != nb)
 				fail_msg("%s: index %zu hits, brute force %zu", names[i], na, nb);
 			for (size_t k = 0; k < na; k++) {
-				assert_int_equal(a[k].entry_id, b[k].entry_id);
-				assert_true(fabs(a[k].score - b[k].score) < 1e-9);
+				if (a[k].entry_id != b[k].entry_id || fabs(a[k].score - b[k].score) > 1e-9)
+					fail_msg("%s: hit %zu: index %lld %.4f, brute force %lld %.4f",
+						 names[i], k, (long long)a[k].entry_id, a[k].score,
+						 (long long)b[k].entry_id, b[k].score);
 			}
 			found += na;
 		}
 	}
-	assert_true(found > 20);
+	assert_true(found > 15);
 	screen_index_free(ix);
 	test_store_close(st);
 	test_rmdir(dir);

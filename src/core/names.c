@@ -945,6 +945,10 @@ names_token_similarity(const struct names_token *a, const struct names_token *b)
 	if (a->len == b->len && memcmp(a->text, b->text, a->len) == 0)
 		return 1.0;
 	jw = names_jaro_winkler(a->text, a->len, b->text, b->len);
+	/* (jw + ed) / 2 cannot reach NAMES_PAIR_MIN from below 0.6: skip the
+	 * edit distance, unless vowels are missing (an abjad) to forgive.  */
+	if (jw < 2 * NAMES_PAIR_MIN - 1.0 && !((a->flags ^ b->flags) & NAMES_TOK_ABJAD))
+		return jw / 2.0;
 	ed = names_edit_similarity(a->text, a->len, b->text, b->len);
 	sim = (jw + ed) / 2.0;
 	if (strcmp(a->key, b->key) == 0 && jw >= 0.75 && sim < 0.9)
@@ -963,19 +967,9 @@ names_token_similarity(const struct names_token *a, const struct names_token *b)
 
 /* Weights of what is left unpaired: a token that conflicts with one of
  * the other name costs more than one the other name simply lacks.  */
-static double tune_conflict = 2.0, tune_extra = 0.35, tune_steep = 1.0;
-#define COST_CONFLICT tune_conflict
-#define COST_EXTRA tune_extra
+#define COST_CONFLICT 2.0
+#define COST_EXTRA NAMES_COST_EXTRA_MIN
 #define WHOLE_MIN 0.85
-
-void names_tune(double conflict, double extra, double steep);
-void
-names_tune(double conflict, double extra, double steep)
-{
-	tune_conflict = conflict;
-	tune_extra = extra;
-	tune_steep = steep;
-}
 
 /* Legal forms of different kinds (an AG is not a GmbH) lower the score.  */
 static const char *
@@ -1003,10 +997,11 @@ compact(const struct names_name *n, char *buf, size_t size)
 	return o;
 }
 
+/* What a pair adds: its similarity (near is not the same).  */
 static double
 pair_value(double sim)
 {
-	return 1.0 - tune_steep * (1.0 - sim);
+	return sim;
 }
 
 static void
@@ -1100,8 +1095,6 @@ names_compare_floor(const struct names_name *q, const struct names_name *c, doub
 		{
 			double w = (q->tok[bi].weight + c->tok[bj].weight) / 2.0;
 
-			/* Near is not the same: a pair counts for less the further it
-			 * is from identical.  */
 			matched += w * pair_value(best);
 			matched_w += w;
 		}

@@ -89,6 +89,9 @@ void names_phonetic(const char *token, char *key);
 double names_token_similarity(const struct names_token *a, const struct names_token *b);
 
 #define NAMES_PAIR_MIN 0.80 /* token similarity from which two tokens pair */
+/* The least a token left without a pair costs, per unit of its weight
+ * (the index bounds scores with it).  */
+#define NAMES_COST_EXTRA_MIN 0.35
 
 struct names_pair {
 	signed char q, c; /* token indexes in the two names */

@@ -101,7 +101,14 @@ struct ix_word {
 	uint8_t len;
 	char key[NAMES_KEY_MAX];
 	uint8_t flags;
+	uint8_t joined; /* also a whole name or two tokens written as one */
 	float weight;
+};
+
+/* Words by phonetic key, for tokens that sound alike but are spelt apart.  */
+struct ix_keyed {
+	char key[NAMES_KEY_MAX];
+	uint32_t word;
 };
 
 struct ix_ident {
@@ -113,12 +120,12 @@ struct scratch {
 	uint16_t *count; /* per word */
 	uint32_t *touched;
 	size_t n_touched, cap_touched;
-	uint32_t *cand;
+	uint64_t *cand; /* alias << 8 | query token (CAND_ALWAYS: score it) */
 	size_t n_cand, cap_cand;
 	struct scratch *next;
 };
 
-#define N_BIGRAMS (37 * 37)
+#define N_GRAMS (37 * 37)
 
 struct screen_index {
 	struct pool pool;
@@ -133,10 +140,11 @@ struct screen_index {
 	uint64_t *pairs; /* (word << 32 | alias) while adding */
 	size_t n_pairs, cap_pairs;
 	uint32_t *postings; /* alias ids, by word */
-	uint32_t bigram_start[N_BIGRAMS + 1];
+	uint32_t *bigram_start; /* N_GRAMS + 1 */
 	uint32_t *bigram_words;
 	struct ix_ident *idents;
 	size_t n_idents, cap_idents;
+	struct ix_keyed *keyed;
 	bool frozen;
 	pthread_mutex_t lock;
 	struct scratch *free_scratch;
@@ -201,7 +209,9 @@ screen_index_free(struct screen_index *ix)
 	free(ix->pairs);
 	free(ix->postings);
 	free(ix->bigram_words);
+	free(ix->bigram_start);
 	free(ix->idents);
+	free(ix->keyed);
 	free(ix);
 }
 
@@ -229,7 +239,8 @@ screen_index_memory(const struct screen_index *ix)
 	return sizeof *ix + ix->pool.cap + ix->cap_entries * sizeof *ix->entries +
 	       ix->cap_aliases * sizeof *ix->aliases + ix->cap_words * sizeof *ix->words +
 	       ix->table_size * sizeof *ix->table + ix->n_pairs * sizeof *ix->postings +
-	       ix->n_words * sizeof *ix->bigram_words * 8 + ix->cap_idents * sizeof *ix->idents;
+	       ix->n_words * sizeof *ix->bigram_words * 10 + (N_GRAMS + 1) * sizeof(uint32_t) +
+	       ix->n_words * sizeof *ix->keyed + ix->cap_idents * sizeof *ix->idents;
 }
 
 static uint64_t
@@ -494,15 +505,18 @@ screen_index_add(struct screen_index *ix, const struct wl_entry *e, const char *
 			if ((w = word_id(ix, &nm.tok[k])) == UINT32_MAX || !add_pair(ix, w, alias_no))
 				goto oom;
 		}
-		if (whole_token(&nm, &whole) &&
-		    ((w = word_id(ix, &whole)) == UINT32_MAX || !add_pair(ix, w, alias_no)))
-			goto oom;
+		if (whole_token(&nm, &whole)) {
+			if ((w = word_id(ix, &whole)) == UINT32_MAX || !add_pair(ix, w, alias_no))
+				goto oom;
+			ix->words[w].joined = 1;
+		}
 		/* Two neighbours written as one ("MohammadHasni"): the scorer
 		 * pairs them (names.c, split_pairs), so the index must find them.  */
 		for (int k = 0; nm.n >= 3 && k + 1 < nm.n; k++) {
 			join_tokens(&nm, k, k + 2, &whole);
 			if ((w = word_id(ix, &whole)) == UINT32_MAX || !add_pair(ix, w, alias_no))
 				goto oom;
+			ix->words[w].joined = 1;
 		}
 	}
 	for (size_t i = 0; i < e->n_idents; i++) {
@@ -533,16 +547,17 @@ bigram_code(char c)
 	return 0;
 }
 
-/* Distinct padded bigrams of S into OUT; their number.  */
+/* Distinct bigrams of S padded with a blank at each end ("^a" ...
+ * "z$") into OUT; their number (at most LEN + 1).  */
 static size_t
-bigrams(const char *s, size_t len, uint16_t *out)
+bigrams(const char *s, size_t len, uint32_t *out)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i <= len; i++) {
 		int a = i == 0 ? 0 : bigram_code(s[i - 1]);
 		int b = i == len ? 0 : bigram_code(s[i]);
-		uint16_t g = (uint16_t)(a * 37 + b);
+		uint32_t g = (uint32_t)(a * 37 + b);
 		size_t k;
 
 		for (k = 0; k < n; k++)
@@ -575,10 +590,19 @@ cmp_ident(const void *a, const void *b)
 	return strcmp(((const struct ident_sort *)a)->text, ((const struct ident_sort *)b)->text);
 }
 
+static int
+cmp_keyed(const void *a, const void *b)
+{
+	const struct ix_keyed *x = a, *y = b;
+	int c = memcmp(x->key, y->key, NAMES_KEY_MAX);
+
+	return c ? c : (x->word > y->word) - (x->word < y->word);
+}
+
 enum diag_status
 screen_index_freeze(struct screen_index *ix, struct diag *d)
 {
-	uint16_t grams[NAMES_TOKEN_MAX + 2];
+	uint32_t grams[NAMES_TOKEN_MAX + 3];
 	uint32_t *fill = NULL;
 
 	if (ix->frozen)
@@ -606,20 +630,21 @@ screen_index_freeze(struct screen_index *ix, struct diag *d)
 	ix->pairs = NULL;
 	ix->cap_pairs = 0;
 	/* Bigram -> words.  */
-	memset(ix->bigram_start, 0, sizeof ix->bigram_start);
+	if ((ix->bigram_start = calloc(N_GRAMS + 1, sizeof *ix->bigram_start)) == NULL)
+		goto oom;
 	for (size_t w = 0; w < ix->n_words; w++) {
 		size_t n = bigrams(ix->pool.buf + ix->words[w].text, ix->words[w].len, grams);
 
 		for (size_t k = 0; k < n; k++)
 			ix->bigram_start[grams[k] + 1]++;
 	}
-	for (size_t g = 0; g < N_BIGRAMS; g++)
+	for (size_t g = 0; g < N_GRAMS; g++)
 		ix->bigram_start[g + 1] += ix->bigram_start[g];
-	if ((ix->bigram_words = malloc((ix->bigram_start[N_BIGRAMS] + 1) *
+	if ((ix->bigram_words = malloc((ix->bigram_start[N_GRAMS] + 1) *
 				       sizeof *ix->bigram_words)) == NULL ||
-	    (fill = malloc(N_BIGRAMS * sizeof *fill)) == NULL)
+	    (fill = malloc(N_GRAMS * sizeof *fill)) == NULL)
 		goto oom;
-	memcpy(fill, ix->bigram_start, N_BIGRAMS * sizeof *fill);
+	memcpy(fill, ix->bigram_start, N_GRAMS * sizeof *fill);
 	for (size_t w = 0; w < ix->n_words; w++) {
 		size_t n = bigrams(ix->pool.buf + ix->words[w].text, ix->words[w].len, grams);
 
@@ -627,6 +652,13 @@ screen_index_freeze(struct screen_index *ix, struct diag *d)
 			ix->bigram_words[fill[grams[k]]++] = (uint32_t)w;
 	}
 	free(fill);
+	if ((ix->keyed = malloc((ix->n_words + 1) * sizeof *ix->keyed)) == NULL)
+		goto oom;
+	for (size_t w = 0; w < ix->n_words; w++) {
+		memcpy(ix->keyed[w].key, ix->words[w].key, NAMES_KEY_MAX);
+		ix->keyed[w].word = (uint32_t)w;
+	}
+	qsort(ix->keyed, ix->n_words, sizeof *ix->keyed, cmp_keyed);
 	if (ix->n_idents > 0) {
 		struct ident_sort *tmp = malloc(ix->n_idents * sizeof *tmp);
 
@@ -684,13 +716,21 @@ scratch_put(const struct screen_index *cix, struct scratch *s)
 	pthread_mutex_unlock(&ix->lock);
 }
 
+#define CAND_ALWAYS 255
+
+/* The aliases of word W, tagged with the query token TAG that found them
+ * (CAND_ALWAYS when the word or the lookup was of names written whole).  */
 static bool
-cand_add(struct scratch *s, const uint32_t *v, size_t n)
+cand_add(const struct screen_index *ix, struct scratch *s, uint32_t w, unsigned tag)
 {
-	if (!grow((void **)&s->cand, &s->cap_cand, s->n_cand + n, sizeof *s->cand))
+	const struct ix_word *wd = &ix->words[w];
+
+	if (!grow((void **)&s->cand, &s->cap_cand, s->n_cand + wd->n_post, sizeof *s->cand))
 		return false;
-	memcpy(s->cand + s->n_cand, v, n * sizeof *v);
-	s->n_cand += n;
+	if (wd->joined)
+		tag = CAND_ALWAYS;
+	for (uint32_t i = 0; i < wd->n_post; i++)
+		s->cand[s->n_cand++] = (uint64_t)ix->postings[wd->post + i] << 8 | tag;
 	return true;
 }
 
@@ -706,23 +746,47 @@ word_token(const struct screen_index *ix, uint32_t w, struct names_token *t)
 	t->weight = wd->weight;
 }
 
-/* Candidates of query token T: the aliases of every word close to it.  */
+/* Could word WD pair with token T?  Then add its aliases.  */
 static bool
-token_candidates(const struct screen_index *ix, const struct names_token *t, struct scratch *s)
+try_word(const struct screen_index *ix, const struct names_token *t, uint32_t w, unsigned tag,
+	 struct scratch *s)
 {
-	uint16_t grams[NAMES_TOKEN_MAX + 2];
+	struct names_token wt;
+	word_token(ix, w, &wt);
+	if (tag == CAND_ALWAYS) {
+		/* Names written whole pair from an edit similarity of 0.85
+		 * (names.c, WHOLE_MIN), a split token from a similarity of 0.9.  */
+		if (names_edit_similarity(t->text, t->len, wt.text, wt.len) < 0.8 &&
+		    names_token_similarity(t, &wt) < 0.9)
+			return true;
+	} else if (names_token_similarity(t, &wt) < NAMES_PAIR_MIN) {
+		return true;
+	}
+	return cand_add(ix, s, w, tag);
+}
+
+/* Candidates of query token T: the aliases of every word close enough to
+ * pair with it.  Two tokens pair when (Jaro-Winkler + edit similarity) / 2
+ * reaches NAMES_PAIR_MIN, so their edit similarity is at least
+ * 2 * NAMES_PAIR_MIN - 1 (0.6): at most 0.4 of the longer one's letters
+ * differ, and they share at least 0.2 * length + 1 padded bigrams (an edit
+ * changes at most two).  Tokens that sound alike pair from a lower
+ * Jaro-Winkler: those are found by their phonetic key.  */
+static bool
+token_candidates(const struct screen_index *ix, const struct names_token *t, unsigned tag,
+		 struct scratch *s)
+{
+	uint32_t grams[NAMES_TOKEN_MAX + 3];
 	size_t ng = bigrams(t->text, t->len, grams), need;
 	uint32_t exact = word_find(ix, t->text, t->len);
 	bool ok = true;
+	size_t lo, hi;
 
-	if (exact != UINT32_MAX &&
-	    !cand_add(s, ix->postings + ix->words[exact].post, ix->words[exact].n_post))
+	if (exact != UINT32_MAX && !cand_add(ix, s, exact, tag))
 		return false;
-	if (t->flags & (NAMES_TOK_NUMBER | NAMES_TOK_INITIAL))
-		return true; /* numbers and initials pair only when equal */
-	/* Two tokens close enough to pair share at least this many bigrams
-	 * (each edit changes at most two).  */
-	need = ng > 6 ? ng / 3 : 1;
+	if (t->flags & (NAMES_TOK_NUMBER | NAMES_TOK_INITIAL | NAMES_TOK_EXACT))
+		return true; /* these pair only when equal */
+	need = 1;
 	s->n_touched = 0;
 	for (size_t k = 0; k < ng; k++)
 		for (uint32_t i = ix->bigram_start[grams[k]]; i < ix->bigram_start[grams[k] + 1];
@@ -739,32 +803,57 @@ token_candidates(const struct screen_index *ix, const struct names_token *t, str
 	for (size_t i = 0; i < s->n_touched; i++) {
 		uint32_t w = s->touched[i];
 		const struct ix_word *wd = &ix->words[w];
-		struct names_token wt;
 
-		if (ok && w != exact && s->count[w] >= need) {
-			int dl = (int)wd->len - (int)t->len;
+		if (ok && w != exact && s->count[w] >= need &&
+		    (wd->flags & (NAMES_TOK_NUMBER | NAMES_TOK_INITIAL | NAMES_TOK_EXACT)) == 0) {
 			int longer = wd->len > t->len ? wd->len : t->len;
+			int dl = (int)wd->len - (int)t->len;
+			/* Whole names: at most a fifth of the letters differ.  */
+			int edits = (int)((tag == CAND_ALWAYS ? 0.2 : 0.4) * longer + 1e-9);
+			int shared = longer - 2 * edits; /* one spare: bigrams counted once */
 
 			if (dl < 0)
 				dl = -dl;
-			if (dl * 5 <= longer * 2 + 5) {
-				word_token(ix, w, &wt);
-				if (names_token_similarity(t, &wt) >= NAMES_PAIR_MIN)
-					ok = cand_add(s, ix->postings + wd->post, wd->n_post);
-			}
+			if (dl <= edits && (int)s->count[w] >= shared &&
+			    !(wd->key[0] && strcmp(wd->key, t->key) == 0))
+				ok = try_word(ix, t, w, tag, s);
 		}
 		s->count[w] = 0;
 	}
-	return ok;
+	if (!ok)
+		return false;
+	/* Alike in sound: the same phonetic key (not for names written whole,
+	 * whose keys are cut short).  */
+	if (t->key[0] == '\0' || tag == CAND_ALWAYS)
+		return true;
+	lo = 0;
+	hi = ix->n_words;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (memcmp(ix->keyed[mid].key, t->key, NAMES_KEY_MAX) < 0 &&
+		    strcmp(ix->keyed[mid].key, t->key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < ix->n_words && strcmp(ix->keyed[lo].key, t->key) == 0; lo++) {
+		uint32_t w = ix->keyed[lo].word;
+
+		int dl = (int)ix->words[w].len - (int)t->len;
+
+		/* Jaro-Winkler of 0.75 needs lengths within a factor of three.  */
+		if (dl < 0)
+			dl = -dl;
+		if (w != exact && dl * 3 <= 2 * (ix->words[w].len > t->len ? ix->words[w].len : t->len) &&
+		    (ix->words[w].flags & (NAMES_TOK_NUMBER | NAMES_TOK_INITIAL | NAMES_TOK_EXACT)) == 0 &&
+		    !try_word(ix, t, w, tag, s))
+			return false;
+	}
+	return true;
 }
 
-static int
-cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 
-	return x < y ? -1 : x > y;
-}
 
 /* --- Qualifiers ------------------------------------------------------------------------- */
 
@@ -1041,21 +1130,62 @@ screen_query_run(const struct screen_index *ix, const struct screen_query *q, do
 	for (int i = 0; i < qn->n; i++) {
 		if (qn->tok[i].flags & NAMES_TOK_PARTICLE)
 			continue;
-		if (!token_candidates(ix, &qn->tok[i], s))
+		if (!token_candidates(ix, &qn->tok[i], (unsigned)i, s))
 			goto oom;
 	}
-	if (whole_token(qn, &whole) && !token_candidates(ix, &whole, s))
+	if (whole_token(qn, &whole) && !token_candidates(ix, &whole, CAND_ALWAYS, s))
 		goto oom;
 	for (int i = 0; qn->n >= 3 && i + 1 < qn->n; i++) {
 		join_tokens(qn, i, i + 2, &whole);
-		if (!token_candidates(ix, &whole, s))
+		if (!token_candidates(ix, &whole, CAND_ALWAYS, s))
 			goto oom;
 	}
-	qsort(s->cand, s->n_cand, sizeof *s->cand, cmp_u32);
-	for (size_t i = 0; i < s->n_cand; i++) {
-		if (i > 0 && s->cand[i] == s->cand[i - 1])
-			continue;
-		score_alias(ix, q, qn, s->cand[i], threshold, &r);
+	qsort(s->cand, s->n_cand, sizeof *s->cand, cmp_u64);
+	{
+		/* Qualifiers add at most 0.11, and only with a date of birth or a
+		 * country.  */
+		double headroom = (q->dob && q->dob[0]) || (q->country && q->country[0]) ? 0.11 : 0;
+		double wq = 0;
+
+		for (int i = 0; i < qn->n; i++)
+			wq += qn->tok[i].weight;
+		for (size_t i = 0; i < s->n_cand;) {
+			uint32_t alias = (uint32_t)(s->cand[i] >> 8);
+			unsigned mask = 0;
+			bool always = false;
+			double m = 0, u;
+
+			for (; i < s->n_cand && (uint32_t)(s->cand[i] >> 8) == alias; i++) {
+				unsigned tag = (unsigned)(s->cand[i] & 0xFF);
+
+				if (tag == CAND_ALWAYS)
+					always = true;
+				else
+					mask |= 1u << tag;
+			}
+			/* An upper bound of the score from the query tokens that can
+			 * pair with this alias: each pair counts at most
+			 * (its weight + 1) / 2, each query token that cannot pair
+			 * costs at least COST_EXTRA of its weight (names.c).  */
+			if (!always) {
+				/* Particles are not looked up but may pair all the same.  */
+				for (int k = 0; k < qn->n; k++)
+					if (qn->tok[k].flags & NAMES_TOK_PARTICLE)
+						mask |= 1u << k;
+				for (int k = 0; k < qn->n; k++)
+					if (mask & (1u << k))
+						m += (qn->tok[k].weight + 1.0) / 2.0;
+				u = wq;
+				for (int k = 0; k < qn->n; k++)
+					if (mask & (1u << k))
+						u -= qn->tok[k].weight;
+				if (u < 0)
+					u = 0;
+				if (m / (m + NAMES_COST_EXTRA_MIN * u) + headroom < threshold)
+					continue;
+			}
+			score_alias(ix, q, qn, alias, threshold, &r);
+		}
 	}
 done:
 	qsort(r.hits, r.n, sizeof *r.hits, cmp_hit);

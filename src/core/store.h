@@ -131,6 +131,9 @@ void store_screen_hit_clear(struct store_screen_hit *h);
 /* Build the screening index from every loaded watchlist.  */
 enum diag_status store_screen_index(struct store *st, struct screen_index **out,
 				    struct diag *d);
+/* Add every loaded watchlist entry to IX without freezing it.  */
+enum diag_status store_screen_index_load(struct store *st, struct screen_index *ix,
+					 struct diag *d);
 
 /* Replace the hits of SUBJECT_ID with HITS (inside the caller's
  * transaction, or in one of its own when there is none).  A pair

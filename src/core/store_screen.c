@@ -69,16 +69,30 @@ remember_list(void *ctx, const struct wl_list *l)
 enum diag_status
 store_screen_index(struct store *st, struct screen_index **out, struct diag *d)
 {
-	struct list_names ln = {.n = 0};
 	struct screen_index *ix = screen_index_new();
+	enum diag_status status;
+
+	*out = NULL;
+	if (ix == NULL)
+		return diag_set(d, DIAG_SOFTWARE, NULL, 0, _("out of memory"));
+	if ((status = store_screen_index_load(st, ix, d)) ||
+	    (status = screen_index_freeze(ix, d))) {
+		screen_index_free(ix);
+		return status;
+	}
+	*out = ix;
+	return DIAG_OK;
+}
+
+enum diag_status
+store_screen_index_load(struct store *st, struct screen_index *ix, struct diag *d)
+{
+	struct list_names ln = {.n = 0};
 	sqlite3_stmt *s = NULL;
 	enum diag_status status;
 	const char *what = _("reading the watchlists for screening");
 	int rc;
 
-	*out = NULL;
-	if (ix == NULL)
-		return diag_set(d, DIAG_SOFTWARE, NULL, 0, _("out of memory"));
 	if ((status = store_watchlists(st, remember_list, &ln, d)))
 		goto out;
 	if ((s = prepare(st, "SELECT id, list_id FROM wl_entry ORDER BY id", d, what)) == NULL) {
@@ -100,19 +114,12 @@ store_screen_index(struct store *st, struct screen_index **out, struct diag *d)
 		if (status)
 			goto out;
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != SQLITE_DONE)
 		status = store_db_error(st, d, what);
-		goto out;
-	}
-	if ((status = screen_index_freeze(ix, d)))
-		goto out;
-	*out = ix;
-	ix = NULL;
 out:
 	sqlite3_finalize(s);
 	for (size_t i = 0; i < ln.n; i++)
 		free(ln.sources[i]);
-	screen_index_free(ix);
 	return status;
 }
 
