@@ -608,7 +608,8 @@ screen_index_freeze(struct screen_index *ix, struct diag *d)
 	if (ix->frozen)
 		return DIAG_OK;
 	/* Word -> aliases, in alias order, each alias once.  */
-	qsort(ix->pairs, ix->n_pairs, sizeof *ix->pairs, cmp_u64);
+	if (ix->n_pairs > 0)
+		qsort(ix->pairs, ix->n_pairs, sizeof *ix->pairs, cmp_u64);
 	if ((ix->postings = malloc((ix->n_pairs + 1) * sizeof *ix->postings)) == NULL)
 		goto oom;
 	{
@@ -658,7 +659,8 @@ screen_index_freeze(struct screen_index *ix, struct diag *d)
 		memcpy(ix->keyed[w].key, ix->words[w].key, NAMES_KEY_MAX);
 		ix->keyed[w].word = (uint32_t)w;
 	}
-	qsort(ix->keyed, ix->n_words, sizeof *ix->keyed, cmp_keyed);
+	if (ix->n_words > 0)
+		qsort(ix->keyed, ix->n_words, sizeof *ix->keyed, cmp_keyed);
 	if (ix->n_idents > 0) {
 		struct ident_sort *tmp = malloc(ix->n_idents * sizeof *tmp);
 
@@ -1140,7 +1142,8 @@ screen_query_run(const struct screen_index *ix, const struct screen_query *q, do
 		if (!token_candidates(ix, &whole, CAND_ALWAYS, s))
 			goto oom;
 	}
-	qsort(s->cand, s->n_cand, sizeof *s->cand, cmp_u64);
+	if (s->n_cand > 0)
+		qsort(s->cand, s->n_cand, sizeof *s->cand, cmp_u64);
 	{
 		/* Qualifiers add at most 0.11, and only with a date of birth or a
 		 * country.  */
@@ -1188,7 +1191,8 @@ screen_query_run(const struct screen_index *ix, const struct screen_query *q, do
 		}
 	}
 done:
-	qsort(r.hits, r.n, sizeof *r.hits, cmp_hit);
+	if (r.n > 0)
+		qsort(r.hits, r.n, sizeof *r.hits, cmp_hit);
 	*n = r.n;
 	goto out;
 oom:
@@ -1217,7 +1221,8 @@ screen_brute(const struct screen_index *ix, const struct screen_query *q, double
 	if (qn->n > 0)
 		for (size_t a = 0; a < ix->n_aliases; a++)
 			score_alias(ix, q, qn, (uint32_t)a, threshold, &r);
-	qsort(r.hits, r.n, sizeof *r.hits, cmp_hit);
+	if (r.n > 0)
+		qsort(r.hits, r.n, sizeof *r.hits, cmp_hit);
 	*n = r.n;
 out:
 	free(qn);
