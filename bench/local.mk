@@ -24,3 +24,4 @@ bench-import-1m: douane-gen$(EXEEXT) bench/bench_import$(EXEEXT)
 
 .PHONY: bench bench-import bench-import-1m
 include bench/tui.mk
+include bench/screen.mk

@@ -36,6 +36,7 @@ include tests/report.mk
 # The generator: reproducible, valid, importable.
 TESTS += tests/test-gen.sh
 EXTRA_DIST += tests/test-gen.sh
+include tests/screen.mk
 
 # libFuzzer targets of the readers: "make fuzz", not make check.
 include tests/fuzz/local.mk

@@ -462,6 +462,80 @@ test_value_norms(void **state)
 	assert_int_equal(sc, 0);
 }
 
+/* Add a hit of SCORE to SUBJECT (keeping the ones it has).  */
+static enum diag_status
+keep_hit(void *ctx, const struct store_screen_hit *h)
+{
+	struct store_screen_hit *all = ctx;
+	size_t n = 0;
+
+	while (all[n].pair_key)
+		n++;
+	all[n] = *h;
+	all[n].role = strdup(h->role);
+	all[n].name = strdup(h->name);
+	all[n].list_source = h->list_source ? strdup(h->list_source) : NULL;
+	all[n].alias = strdup(h->alias);
+	all[n].explain = strdup(h->explain);
+	all[n].reason = h->reason ? strdup(h->reason) : NULL;
+	all[n].pair_key = strdup(h->pair_key);
+	return DIAG_OK;
+}
+
+static void
+hit(struct store *st, int64_t subject, double score, const char *key)
+{
+	struct store_screen_hit all[8];
+	struct diag d;
+	size_t n = 0;
+
+	memset(all, 0, sizeof all);
+	assert_int_equal(store_screen_hits(st, subject, keep_hit, all, &d), DIAG_OK);
+	while (all[n].pair_key)
+		n++;
+	all[n] = (struct store_screen_hit){0,    subject,  "consignee", "Listed Ltd", 1,
+					   "UN-SC", score, "LISTED LTD", "{}", 0,
+					   NULL, (char *)key};
+	assert_int_equal(store_screen_hits_replace(st, subject, all, n + 1, &d), DIAG_OK);
+	for (size_t i = 0; i < n; i++) {
+		free(all[i].role);
+		free(all[i].name);
+		free(all[i].list_source);
+		free(all[i].alias);
+		free(all[i].explain);
+		free(all[i].reason);
+		free(all[i].pair_key);
+	}
+}
+
+/* Dismiss SUBJECT's hit of SCORE.  */
+static enum diag_status
+find_score(void *ctx, const struct store_screen_hit *h)
+{
+	struct {
+		double score;
+		int64_t id;
+	} *want = ctx;
+
+	if (h->score == want->score)
+		want->id = h->id;
+	return DIAG_OK;
+}
+
+static void
+dismiss(struct store *st, int64_t subject, double score)
+{
+	struct {
+		double score;
+		int64_t id;
+	} want = {score, 0};
+	struct diag d;
+
+	assert_int_equal(store_screen_hits(st, subject, find_score, &want, &d), DIAG_OK);
+	assert_true(want.id > 0);
+	assert_int_equal(store_screen_decide(st, want.id, 2, "Another person", &d), DIAG_OK);
+}
+
 /* Record an inspection of REF with RESULT through the event log, in a
  * shift of its own.  */
 static void
@@ -500,7 +574,6 @@ test_facts_from_other_tables(void **state)
 	int64_t seized, same_party, other, listed;
 	struct store_rule_stats *rs;
 	size_t n;
-	char sql[512];
 	int lane, sc;
 
 	set(f->st, "random-share", "0");
@@ -524,18 +597,13 @@ test_facts_from_other_tables(void **state)
 	/* Inspections come from the signed event log, as at a booth.  */
 	record(f->st, "SEIZED", "seizure");
 	record(f->st, "OTHER", "released");
-	/* Screening hits: the screening module's table, made here until it
-	 * exists.  */
-	assert_int_equal(sqlite3_exec(store_sqlite(f->st),
-				      "CREATE TABLE IF NOT EXISTS screen_hit (subject_id INTEGER, "
-				      "score REAL, decision INTEGER);",
-				      NULL, NULL, NULL),
-			 SQLITE_OK);
-	snprintf(sql, sizeof sql,
-		 "INSERT INTO screen_hit (subject_id, score, decision) VALUES "
-		 "(%lld, 0.82, 0), (%lld, 0.5, 2), (%lld, 0.7, 2);",
-		 (long long)listed, (long long)listed, (long long)other);
-	assert_int_equal(sqlite3_exec(store_sqlite(f->st), sql, NULL, NULL, NULL), SQLITE_OK);
+	/* Screening hits, through the screening module's store API; two of
+	 * them dismissed by an inspector.  */
+	hit(f->st, listed, 0.82, "k1");
+	hit(f->st, listed, 0.5, "k2");
+	hit(f->st, other, 0.7, "k3");
+	dismiss(f->st, listed, 0.5);
+	dismiss(f->st, other, 0.7);
 
 	assert_int_equal(store_subject_get(f->st, same_party, &s, &d), DIAG_OK);
 	assert_int_equal(store_risk_facts(f->st, &s, &facts, &d), DIAG_OK);

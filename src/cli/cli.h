@@ -93,6 +93,8 @@ int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_countersign(struct cli *cli, int argc, char **argv);
 /* douane import FILE.pack|FILE.ack...: packs and acks from HQ.  */
 int cli_import_exchange(struct cli *cli, int argc, char **argv);
+int cmd_screen(struct cli *cli, int argc, char **argv);
+int cmd_match(struct cli *cli, int argc, char **argv);
 
 /* Run the interface on the vault (used by ui and demo).  */
 int cli_run_ui(struct cli *cli, const char *vault_path, const char *script, int lines,

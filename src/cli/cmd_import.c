@@ -21,6 +21,8 @@
 #include "i18n.h"
 #include "import.h"
 #include "sync.h"
+#include "screen.h"
+#include "screen_subjects.h"
 #include "watchlist_import.h"
 
 struct progress {
@@ -74,14 +76,47 @@ static const char import_options[] =
 	   "Packs and acks from HQ (douane import FILE.pack, FILE.ack) are recognised\n"
 	   "by their content: each is verified and applied whole, or refused (65).\n");
 
+/* After an import: screen the vault (every subject when a watchlist
+ * changed, ALL, else the subjects imported since the last screening), then
+ * score what that made new or changed, so the queue is ready to work.
+ * Scoring needs a rule set in force; without one the queue stays
+ * unscored until "douane rules load".  */
+static int
+screen_after_import(struct cli *cli, struct store *st, bool all)
+{
+	struct screen_subjects_stats stats;
+	struct store_score_stats scored;
+	enum diag_status status;
+	struct diag d;
+
+	diag_clear(&d);
+	if (screen_subjects_run(st, NULL, all, SCREEN_THRESHOLD, &stats, &d))
+		return cli_report(cli, &d);
+	if (!cli->quiet && (stats.hits > 0 || stats.pruned > 0))
+		/* L10N: after an import: subjects screened, hits raised.  */
+		printf(_("screened %" PRId64 " subjects: %" PRId64 " watchlist hits\n"),
+		       stats.subjects, stats.hits);
+	diag_clear(&d);
+	status = store_risk_score(st, 0, NULL, &scored, &d);
+	if (status == DIAG_NOINPUT)
+		return 0; /* no rule set in force */
+	if (status != DIAG_OK)
+		return cli_report(cli, &d);
+	if (!cli->quiet && scored.scored > 0)
+		/* L10N: after an import: subjects scored, then how many are red. */
+		printf(_("scored %" PRId64 " subjects: %" PRId64 " red\n"), scored.scored,
+		       scored.lanes[LANE_RED]);
+	return 0;
+}
+
 /* douane import watchlist FILE...: each file one list.  */
 static int
 import_watchlists(struct cli *cli, struct store *st, int argc, char **argv, const char *format,
 		  const char *source)
 {
 	struct watchlist_import_options opt = {format, source};
-	int rc = 0;
-	bool tty = !cli->quiet && isatty(STDERR_FILENO);
+	int rc = 0, src;
+	bool tty = !cli->quiet && isatty(STDERR_FILENO), changed = false;
 
 	for (int i = 0; i < argc; i++) {
 		struct watchlist_import_stats stats;
@@ -100,6 +135,8 @@ import_watchlists(struct cli *cli, struct store *st, int argc, char **argv, cons
 				rc = status;
 			continue;
 		}
+		if (!stats.already)
+			changed = true;
 		if (cli->quiet)
 			continue;
 		if (stats.already) {
@@ -122,6 +159,9 @@ import_watchlists(struct cli *cli, struct store *st, int argc, char **argv, cons
 			fprintf(stderr, _("%s: %s:%ld: skipped: %s\n"), cli->progname, argv[i],
 				stats.skip_line, stats.skip_reason);
 	}
+	/* Entries were replaced: screen the whole vault again.  */
+	if (changed && (src = screen_after_import(cli, st, true)) && rc == 0)
+		rc = src;
 	return rc;
 }
 
@@ -227,6 +267,13 @@ cmd_import(struct cli *cli, int argc, char **argv)
 				 " skipped, %" PRId64 " findings\n"),
 			       argv[i], stats.format ? stats.format : "?", stats.read,
 			       stats.stored, stats.skipped, stats.findings);
+	}
+	/* The subjects just imported are screened as they arrive.  */
+	{
+		int src = screen_after_import(cli, st, false);
+
+		if (src && rc == 0)
+			rc = src;
 	}
 	cli_close_store(cli, st);
 	return rc;

@@ -104,6 +104,80 @@ enum diag_status store_watchlists(struct store *st, store_watchlist_fn fn, void 
 enum diag_status store_wl_entry_get(struct store *st, int64_t id, struct wl_entry *e,
 				    int64_t *list_id, struct diag *d);
 
+/* --- Screening hits (store_screen.c) ------------------------------------- */
+
+struct screen_index;
+
+enum store_screen_decision {
+	SCREEN_OPEN = 0,
+	SCREEN_CONFIRMED = 1,
+	SCREEN_DISMISSED = 2,
+};
+
+/* One hit of a subject: a name or identifier of it against an entry.  */
+struct store_screen_hit {
+	int64_t id;          /* set by the store */
+	int64_t subject_id;
+	char *role;          /* consignee, consignor, traveller, vehicle, conveyance ... */
+	char *name;          /* the screened name or identifier */
+	int64_t entry_id;    /* wl_entry.id */
+	char *list_source;   /* "UN-SC" */
+	double score;        /* 0..1 */
+	char *alias;         /* the alias that matched */
+	char *explain;       /* JSON (screen_explain_json()) */
+	int decision;        /* enum store_screen_decision */
+	char *reason;        /* the inspector's reason, or NULL */
+	char *pair_key;
+};
+
+void store_screen_hit_clear(struct store_screen_hit *h);
+
+/* Build the screening index from every loaded watchlist.  */
+enum diag_status store_screen_index(struct store *st, struct screen_index **out,
+				    struct diag *d);
+/* Add every loaded watchlist entry to IX without freezing it.  */
+enum diag_status store_screen_index_load(struct store *st, struct screen_index *ix,
+					 struct diag *d);
+
+/* Replace the hits of SUBJECT_ID with HITS (inside the caller's
+ * transaction, or in one of its own when there is none).  A pair
+ * dismissed before is stored dismissed, with its reason, and is not
+ * raised; a pair confirmed before stays confirmed.  */
+enum diag_status store_screen_hits_replace(struct store *st, int64_t subject_id,
+					   const struct store_screen_hit *hits, size_t n,
+					   struct diag *d);
+
+/* Call FN for each hit of SUBJECT_ID, best first.  H's strings belong to
+ * the store for the call only.  */
+typedef enum diag_status (*store_screen_hit_fn)(void *ctx, const struct store_screen_hit *h);
+enum diag_status store_screen_hits(struct store *st, int64_t subject_id,
+				   store_screen_hit_fn fn, void *ctx, struct diag *d);
+
+/* Confirm or dismiss hit HIT_ID with REASON (required).  A dismissed pair
+ * is remembered by its key; confirming forgets an earlier dismissal.
+ * An unknown hit is DIAG_NOINPUT.  */
+enum diag_status store_screen_decide(struct store *st, int64_t hit_id, int decision,
+				     const char *reason, struct diag *d);
+
+/* For risk: how many hits of SUBJECT_ID are open or confirmed, and the
+ * best score among them (0 when none).  */
+enum diag_status store_screen_summary(struct store *st, int64_t subject_id,
+				      int *open_or_confirmed_hits, double *best_score,
+				      struct diag *d);
+
+/* Remove hits to entries that are no longer loaded; *REMOVED how many.  */
+enum diag_status store_screen_prune(struct store *st, int64_t *removed, struct diag *d);
+
+/* Subjects with an id above AFTER, in id order; FN's non-zero status
+ * stops the walk.  */
+typedef enum diag_status (*store_subject_id_fn)(void *ctx, int64_t id);
+enum diag_status store_subject_ids(struct store *st, int64_t after, store_subject_id_fn fn,
+				   void *ctx, struct diag *d);
+
+/* The highest subject id screened (0: none), and setting it.  */
+enum diag_status store_screen_last(struct store *st, int64_t *last, struct diag *d);
+enum diag_status store_screen_set_last(struct store *st, int64_t last, struct diag *d);
+
 /* --- The queue ---------------------------------------------------------- */
 
 /* Position in the queue.  The queue is ordered by lane (red first), then

@@ -345,6 +345,53 @@ const struct store_migration store_migrations[] = {
 	 "  WHEN NEW.result IS NOT NULL AND NEW.subject_id IS NOT NULL BEGIN\n"
 	 RISK_HISTORY_PEERS
 	 "END;\n"},
+	{8,
+	 /* Screening hits: one row per (subject, party screened, entry).
+	  * entry_id is wl_entry.id but no foreign key: hits to entries that a
+	  * newer list removed are pruned after the import, and re-screening
+	  * replaces the rest.  pair_key names the pair (normalised name and
+	  * qualifiers; list, reference and content of the entry).  */
+	 "CREATE TABLE screen_hit (\n"
+	 "  id INTEGER PRIMARY KEY,\n"
+	 "  subject_id INTEGER NOT NULL REFERENCES subject(id) ON DELETE CASCADE,\n"
+	 "  role TEXT NOT NULL,\n"
+	 "  name TEXT NOT NULL,\n"
+	 "  entry_id INTEGER NOT NULL,\n"
+	 "  list_source TEXT,\n"
+	 "  score REAL NOT NULL,\n"
+	 "  alias TEXT NOT NULL,\n"
+	 "  explain TEXT NOT NULL,\n"
+	 "  decision INTEGER NOT NULL DEFAULT 0 CHECK (decision BETWEEN 0 AND 2),\n"
+	 "  reason TEXT,\n"
+	 "  pair_key TEXT NOT NULL\n"
+	 ");\n"
+	 "CREATE INDEX screen_hit_subject ON screen_hit(subject_id);\n"
+	 "CREATE INDEX screen_hit_entry ON screen_hit(entry_id);\n"
+	 /* Pairs an inspector dismissed: not raised again unless either side
+	  * changes (which changes the key).  */
+	 "CREATE TABLE screen_dismissal (\n"
+	 "  pair_key TEXT PRIMARY KEY,\n"
+	 "  reason TEXT NOT NULL,\n"
+	 "  decided_at TEXT NOT NULL\n"
+	 ") WITHOUT ROWID;\n"
+	 /* Subjects screened so far, so that new ones are screened as they
+	  * arrive: the highest subject id screened.  */
+	 "CREATE TABLE screen_state (\n"
+	 "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+	 "  last_subject INTEGER NOT NULL DEFAULT 0\n"
+	 ");\n"
+	 /* A subject's hits are facts of its risk (store_risk_facts): a new,
+	  * removed or decided hit marks it for the next incremental scoring. */
+	 "CREATE TRIGGER risk_screen_hit_new AFTER INSERT ON screen_hit BEGIN\n"
+	 "  INSERT OR IGNORE INTO risk_dirty (subject_id, why) VALUES (NEW.subject_id, 2);\n"
+	 "END;\n"
+	 "CREATE TRIGGER risk_screen_hit_gone AFTER DELETE ON screen_hit BEGIN\n"
+	 "  INSERT OR IGNORE INTO risk_dirty (subject_id, why) VALUES (OLD.subject_id, 2);\n"
+	 "END;\n"
+	 "CREATE TRIGGER risk_screen_hit_decided AFTER UPDATE OF decision, score ON screen_hit\n"
+	 "BEGIN\n"
+	 "  INSERT OR IGNORE INTO risk_dirty (subject_id, why) VALUES (NEW.subject_id, 2);\n"
+	 "END;\n"},
 };
 
 const int store_migrations_len = sizeof store_migrations / sizeof store_migrations[0];

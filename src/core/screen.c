@@ -1,0 +1,1467 @@
+/* screen: the watchlist index, candidates, qualifiers, explanations
+ * (screen.h).
+ *
+ * Memory layout.  Every string the index keeps (names as published,
+ * references, programmes) is in one pool and named by its offset.  Each
+ * alias keeps its parsed tokens packed (text, phonetic key, flags,
+ * weight), so that scoring a candidate costs no normalisation.  The
+ * vocabulary is an open-addressing hash table of distinct words (tokens,
+ * and each name written whole); postings from words to aliases and from
+ * bigrams to words are arrays in compressed-row form, built once by
+ * screen_index_freeze().
+ *
+ * A query's scratch space (one counter per word) comes from a small pool
+ * kept by the index under a mutex, so threads can screen at once.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "i18n.h"
+#include "screen.h"
+
+/* --- Growable arrays ------------------------------------------------------------ */
+
+struct pool {
+	char *buf;
+	size_t len, cap;
+};
+
+static bool
+grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	size_t ncap = *cap ? *cap : 64;
+	void *np;
+
+	if (need <= *cap)
+		return true;
+	while (ncap < need)
+		ncap *= 2;
+	if ((np = realloc(*p, ncap * elem)) == NULL)
+		return false;
+	*p = np;
+	*cap = ncap;
+	return true;
+}
+
+/* Append S (LEN bytes) and a NUL; the offset, or UINT32_MAX.  */
+static uint32_t
+pool_add(struct pool *pl, const char *s, size_t len)
+{
+	uint32_t off;
+
+	if (s == NULL)
+		s = "", len = 0;
+	if (pl->len + len + 1 > UINT32_MAX)
+		return UINT32_MAX;
+	if (!grow((void **)&pl->buf, &pl->cap, pl->len + len + 1, 1))
+		return UINT32_MAX;
+	off = (uint32_t)pl->len;
+	memcpy(pl->buf + pl->len, s, len);
+	pl->buf[pl->len + len] = '\0';
+	pl->len += len + 1;
+	return off;
+}
+
+static uint32_t
+pool_str(struct pool *pl, const char *s)
+{
+	return pool_add(pl, s, s ? strlen(s) : 0);
+}
+
+/* --- The index ---------------------------------------------------------------------- */
+
+struct ix_entry {
+	int64_t id;
+	uint64_t version;
+	uint32_t source, ref, primary, programme, reason, dobs, countries;
+	uint8_t kind;
+};
+
+struct ix_alias {
+	uint32_t entry;
+	uint32_t orig;   /* as published, in the pool */
+	uint32_t packed; /* tokens, in the pool */
+	uint8_t weak;
+};
+
+struct ix_word {
+	uint32_t text; /* in the pool */
+	uint32_t post; /* first posting */
+	uint32_t n_post;
+	uint8_t len;
+	char key[NAMES_KEY_MAX];
+	uint8_t flags;
+	uint8_t joined; /* also a whole name or two tokens written as one */
+	float weight;
+};
+
+/* Words by phonetic key, for tokens that sound alike but are spelt apart.  */
+struct ix_keyed {
+	char key[NAMES_KEY_MAX];
+	uint32_t word;
+};
+
+struct ix_ident {
+	uint32_t text;
+	uint32_t entry;
+};
+
+struct scratch {
+	uint16_t *count; /* per word */
+	uint32_t *touched;
+	size_t n_touched, cap_touched;
+	uint64_t *cand; /* alias << 8 | query token (CAND_ALWAYS: score it) */
+	size_t n_cand, cap_cand;
+	struct scratch *next;
+};
+
+#define N_GRAMS (37 * 37)
+
+struct screen_index {
+	struct pool pool;
+	struct ix_entry *entries;
+	size_t n_entries, cap_entries;
+	struct ix_alias *aliases;
+	size_t n_aliases, cap_aliases;
+	struct ix_word *words;
+	size_t n_words, cap_words;
+	uint32_t *table; /* word hash table: word id + 1, 0 empty */
+	size_t table_size;
+	uint64_t *pairs; /* (word << 32 | alias) while adding */
+	size_t n_pairs, cap_pairs;
+	uint32_t *postings; /* alias ids, by word */
+	uint32_t *bigram_start; /* N_GRAMS + 1 */
+	uint32_t *bigram_words;
+	struct ix_ident *idents;
+	size_t n_idents, cap_idents;
+	struct ix_keyed *keyed;
+	bool frozen;
+	pthread_mutex_t lock;
+	struct scratch *free_scratch;
+};
+
+static uint64_t
+fnv64(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static uint64_t
+fnv64s(uint64_t h, const char *s)
+{
+	h = fnv64(h, s ? s : "", s ? strlen(s) : 0);
+	return fnv64(h, "\x1f", 1);
+}
+
+struct screen_index *
+screen_index_new(void)
+{
+	struct screen_index *ix = calloc(1, sizeof *ix);
+
+	if (ix == NULL)
+		return NULL;
+	pthread_mutex_init(&ix->lock, NULL);
+	ix->table_size = 1024;
+	if ((ix->table = calloc(ix->table_size, sizeof *ix->table)) == NULL) {
+		free(ix);
+		return NULL;
+	}
+	pool_add(&ix->pool, "", 0); /* offset 0 is "" */
+	return ix;
+}
+
+void
+screen_index_free(struct screen_index *ix)
+{
+	struct scratch *s, *next;
+
+	if (ix == NULL)
+		return;
+	for (s = ix->free_scratch; s; s = next) {
+		next = s->next;
+		free(s->count);
+		free(s->touched);
+		free(s->cand);
+		free(s);
+	}
+	pthread_mutex_destroy(&ix->lock);
+	free(ix->pool.buf);
+	free(ix->entries);
+	free(ix->aliases);
+	free(ix->words);
+	free(ix->table);
+	free(ix->pairs);
+	free(ix->postings);
+	free(ix->bigram_words);
+	free(ix->bigram_start);
+	free(ix->idents);
+	free(ix->keyed);
+	free(ix);
+}
+
+size_t
+screen_index_entries(const struct screen_index *ix)
+{
+	return ix->n_entries;
+}
+
+size_t
+screen_index_aliases(const struct screen_index *ix)
+{
+	return ix->n_aliases;
+}
+
+size_t
+screen_index_words(const struct screen_index *ix)
+{
+	return ix->n_words;
+}
+
+size_t
+screen_index_memory(const struct screen_index *ix)
+{
+	return sizeof *ix + ix->pool.cap + ix->cap_entries * sizeof *ix->entries +
+	       ix->cap_aliases * sizeof *ix->aliases + ix->cap_words * sizeof *ix->words +
+	       ix->table_size * sizeof *ix->table + ix->n_pairs * sizeof *ix->postings +
+	       ix->n_words * sizeof *ix->bigram_words * 10 + (N_GRAMS + 1) * sizeof(uint32_t) +
+	       ix->n_words * sizeof *ix->keyed + ix->cap_idents * sizeof *ix->idents;
+}
+
+static uint64_t
+hash_word(const char *s, size_t len)
+{
+	return fnv64(1469598103934665603ULL, s, len);
+}
+
+static bool
+table_rehash(struct screen_index *ix)
+{
+	size_t nsize = ix->table_size * 2;
+	uint32_t *nt = calloc(nsize, sizeof *nt);
+
+	if (nt == NULL)
+		return false;
+	for (size_t w = 0; w < ix->n_words; w++) {
+		const struct ix_word *wd = &ix->words[w];
+		size_t h = hash_word(ix->pool.buf + wd->text, wd->len) & (nsize - 1);
+
+		while (nt[h])
+			h = (h + 1) & (nsize - 1);
+		nt[h] = (uint32_t)w + 1;
+	}
+	free(ix->table);
+	ix->table = nt;
+	ix->table_size = nsize;
+	return true;
+}
+
+/* The id of word T (a token), added when new; UINT32_MAX when out of
+ * memory.  */
+static uint32_t
+word_id(struct screen_index *ix, const struct names_token *t)
+{
+	size_t h;
+
+	if ((ix->n_words + 1) * 2 > ix->table_size && !table_rehash(ix))
+		return UINT32_MAX;
+	h = hash_word(t->text, t->len) & (ix->table_size - 1);
+	while (ix->table[h]) {
+		const struct ix_word *wd = &ix->words[ix->table[h] - 1];
+
+		if (wd->len == t->len && memcmp(ix->pool.buf + wd->text, t->text, t->len) == 0)
+			return ix->table[h] - 1;
+		h = (h + 1) & (ix->table_size - 1);
+	}
+	if (!grow((void **)&ix->words, &ix->cap_words, ix->n_words + 1, sizeof *ix->words))
+		return UINT32_MAX;
+	{
+		struct ix_word *wd = &ix->words[ix->n_words];
+
+		memset(wd, 0, sizeof *wd);
+		if ((wd->text = pool_add(&ix->pool, t->text, t->len)) == UINT32_MAX)
+			return UINT32_MAX;
+		wd->len = t->len;
+		memcpy(wd->key, t->key, sizeof wd->key);
+		wd->flags = t->flags;
+		wd->weight = t->weight;
+	}
+	ix->table[h] = (uint32_t)ix->n_words + 1;
+	return (uint32_t)ix->n_words++;
+}
+
+/* Look a word up without adding it; UINT32_MAX when absent.  */
+static uint32_t
+word_find(const struct screen_index *ix, const char *s, size_t len)
+{
+	size_t h = hash_word(s, len) & (ix->table_size - 1);
+
+	while (ix->table[h]) {
+		const struct ix_word *wd = &ix->words[ix->table[h] - 1];
+
+		if (wd->len == len && memcmp(ix->pool.buf + wd->text, s, len) == 0)
+			return ix->table[h] - 1;
+		h = (h + 1) & (ix->table_size - 1);
+	}
+	return UINT32_MAX;
+}
+
+/* Packed tokens: n, then per token flags, weight*100, len, key len, text,
+ * key.  */
+static uint32_t
+pack_name(struct pool *pl, const struct names_name *n)
+{
+	char buf[NAMES_MAX_TOKENS * (4 + NAMES_TOKEN_MAX + NAMES_KEY_MAX) + 1];
+	size_t o = 0;
+
+	buf[o++] = (char)n->n;
+	for (int i = 0; i < n->n; i++) {
+		const struct names_token *t = &n->tok[i];
+		size_t kl = strlen(t->key);
+
+		buf[o++] = (char)t->flags;
+		buf[o++] = (char)(int)lroundf(t->weight * 100.0f);
+		buf[o++] = (char)t->len;
+		buf[o++] = (char)kl;
+		memcpy(buf + o, t->text, t->len);
+		o += t->len;
+		memcpy(buf + o, t->key, kl);
+		o += kl;
+	}
+	return pool_add(pl, buf, o);
+}
+
+static void
+unpack_name(const char *p, struct names_name *n)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	n->n = *u++;
+	n->legal[0] = '\0';
+	n->translit = n->truncated = false;
+	for (int i = 0; i < n->n; i++) {
+		struct names_token *t = &n->tok[i];
+		unsigned kl;
+
+		t->flags = *u++;
+		t->weight = (float)*u++ / 100.0f;
+		t->len = *u++;
+		kl = *u++;
+		memcpy(t->text, u, t->len);
+		t->text[t->len] = '\0';
+		u += t->len;
+		memcpy(t->key, u, kl);
+		t->key[kl] = '\0';
+		u += kl;
+	}
+}
+
+static void
+join_strings(char *buf, size_t size, char **v, size_t n)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && o + 1 < size; i++) {
+		int w = snprintf(buf + o, size - o, "%s%s", i ? "; " : "", v[i]);
+
+		if (w < 0 || (size_t)w >= size - o)
+			break;
+		o += (size_t)w;
+	}
+}
+
+static bool
+add_pair(struct screen_index *ix, uint32_t word, uint32_t alias)
+{
+	if (!grow((void **)&ix->pairs, &ix->cap_pairs, ix->n_pairs + 1, sizeof *ix->pairs))
+		return false;
+	ix->pairs[ix->n_pairs++] = (uint64_t)word << 32 | alias;
+	return true;
+}
+
+/* Tokens FROM to TO (exclusive) of N written as one token.  */
+static void
+join_tokens(const struct names_name *n, int from, int to, struct names_token *t)
+{
+	size_t o = 0;
+
+	for (int i = from; i < to; i++)
+		for (size_t k = 0; k < n->tok[i].len && o + 1 < NAMES_TOKEN_MAX; k++)
+			t->text[o++] = n->tok[i].text[k];
+	t->text[o] = '\0';
+	t->len = (unsigned char)o;
+	t->flags = 0;
+	t->weight = 1.0f;
+	names_phonetic(t->text, t->key);
+}
+
+/* The name written whole, as one token.  */
+static bool
+whole_token(const struct names_name *n, struct names_token *t)
+{
+	size_t o = 0;
+
+	if (n->n < 2)
+		return false;
+	for (int i = 0; i < n->n; i++)
+		for (size_t k = 0; k < n->tok[i].len && o + 1 < NAMES_TOKEN_MAX; k++)
+			t->text[o++] = n->tok[i].text[k];
+	t->text[o] = '\0';
+	t->len = (unsigned char)o;
+	t->flags = 0;
+	t->weight = 1.0f;
+	names_phonetic(t->text, t->key);
+	return true;
+}
+
+enum diag_status
+screen_index_add(struct screen_index *ix, const struct wl_entry *e, const char *source,
+		 struct diag *d)
+{
+	struct ix_entry *en;
+	char buf[1024];
+	uint64_t v = 1469598103934665603ULL;
+	uint32_t entry_no;
+
+	if (ix->frozen)
+		return diag_set(d, DIAG_SOFTWARE, NULL, 0, "screen index already frozen");
+	if (!grow((void **)&ix->entries, &ix->cap_entries, ix->n_entries + 1,
+		  sizeof *ix->entries))
+		goto oom;
+	entry_no = (uint32_t)ix->n_entries;
+	en = &ix->entries[ix->n_entries];
+	memset(en, 0, sizeof *en);
+	en->id = e->id;
+	en->kind = (uint8_t)e->kind;
+	en->source = pool_str(&ix->pool, source);
+	en->ref = pool_str(&ix->pool, e->ref);
+	en->primary = pool_str(&ix->pool, e->n_names ? e->names[0].name : "");
+	en->programme = pool_str(&ix->pool, e->programme);
+	en->reason = pool_str(&ix->pool, e->reason);
+	join_strings(buf, sizeof buf, e->birth_dates, e->n_birth_dates);
+	en->dobs = pool_str(&ix->pool, buf);
+	join_strings(buf, sizeof buf, e->nationalities, e->n_nationalities);
+	en->countries = pool_str(&ix->pool, buf);
+	/* The entry's version: a digest of what screening reads of it.  */
+	v = fnv64s(v, source);
+	v = fnv64s(v, e->ref);
+	v = fnv64(v, &e->kind, sizeof e->kind);
+	for (size_t i = 0; i < e->n_names; i++) {
+		v = fnv64s(v, e->names[i].name);
+		v = fnv64(v, &e->names[i].weak, sizeof e->names[i].weak);
+	}
+	for (size_t i = 0; i < e->n_birth_dates; i++)
+		v = fnv64s(v, e->birth_dates[i]);
+	for (size_t i = 0; i < e->n_nationalities; i++)
+		v = fnv64s(v, e->nationalities[i]);
+	for (size_t i = 0; i < e->n_idents; i++)
+		v = fnv64s(v, e->idents[i].number);
+	en->version = v;
+	if (en->source == UINT32_MAX || en->ref == UINT32_MAX || en->primary == UINT32_MAX ||
+	    en->programme == UINT32_MAX || en->reason == UINT32_MAX || en->dobs == UINT32_MAX ||
+	    en->countries == UINT32_MAX)
+		goto oom;
+	ix->n_entries++;
+
+	for (size_t i = 0; i < e->n_names; i++) {
+		struct names_name nm;
+		struct names_token whole;
+		struct ix_alias *a;
+		uint32_t alias_no, w;
+
+		if (e->names[i].name == NULL ||
+		    names_parse(e->names[i].name, strlen(e->names[i].name), &nm, NULL) != DIAG_OK ||
+		    nm.n == 0)
+			continue;
+		if (!grow((void **)&ix->aliases, &ix->cap_aliases, ix->n_aliases + 1,
+			  sizeof *ix->aliases))
+			goto oom;
+		alias_no = (uint32_t)ix->n_aliases;
+		a = &ix->aliases[alias_no];
+		a->entry = entry_no;
+		a->weak = e->names[i].weak;
+		a->orig = pool_str(&ix->pool, e->names[i].name);
+		a->packed = pack_name(&ix->pool, &nm);
+		if (a->orig == UINT32_MAX || a->packed == UINT32_MAX)
+			goto oom;
+		ix->n_aliases++;
+		for (int k = 0; k < nm.n; k++) {
+			if ((w = word_id(ix, &nm.tok[k])) == UINT32_MAX || !add_pair(ix, w, alias_no))
+				goto oom;
+		}
+		if (whole_token(&nm, &whole)) {
+			if ((w = word_id(ix, &whole)) == UINT32_MAX || !add_pair(ix, w, alias_no))
+				goto oom;
+			ix->words[w].joined = 1;
+		}
+		/* Two neighbours written as one ("MohammadHasni"): the scorer
+		 * pairs them (names.c, split_pairs), so the index must find them.  */
+		for (int k = 0; nm.n >= 3 && k + 1 < nm.n; k++) {
+			join_tokens(&nm, k, k + 2, &whole);
+			if ((w = word_id(ix, &whole)) == UINT32_MAX || !add_pair(ix, w, alias_no))
+				goto oom;
+			ix->words[w].joined = 1;
+		}
+	}
+	for (size_t i = 0; i < e->n_idents; i++) {
+		char id[64];
+
+		if (names_ident(e->idents[i].number, id, sizeof id) < 5)
+			continue;
+		if (!grow((void **)&ix->idents, &ix->cap_idents, ix->n_idents + 1,
+			  sizeof *ix->idents))
+			goto oom;
+		ix->idents[ix->n_idents].entry = entry_no;
+		if ((ix->idents[ix->n_idents].text = pool_str(&ix->pool, id)) == UINT32_MAX)
+			goto oom;
+		ix->n_idents++;
+	}
+	return DIAG_OK;
+oom:
+	return diag_set(d, DIAG_SOFTWARE, NULL, 0, _("out of memory"));
+}
+
+static int
+bigram_code(char c)
+{
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 1;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 27;
+	return 0;
+}
+
+/* Distinct bigrams of S padded with a blank at each end ("^a" ...
+ * "z$") into OUT; their number (at most LEN + 1).  */
+static size_t
+bigrams(const char *s, size_t len, uint32_t *out)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i <= len; i++) {
+		int a = i == 0 ? 0 : bigram_code(s[i - 1]);
+		int b = i == len ? 0 : bigram_code(s[i]);
+		uint32_t g = (uint32_t)(a * 37 + b);
+		size_t k;
+
+		for (k = 0; k < n; k++)
+			if (out[k] == g)
+				break;
+		if (k == n)
+			out[n++] = g;
+	}
+	return n;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Identifiers are sorted by their text; qsort has no context argument,
+ * so the text goes with them while sorting.  */
+struct ident_sort {
+	const char *text;
+	struct ix_ident id;
+};
+
+static int
+cmp_ident(const void *a, const void *b)
+{
+	return strcmp(((const struct ident_sort *)a)->text, ((const struct ident_sort *)b)->text);
+}
+
+static int
+cmp_keyed(const void *a, const void *b)
+{
+	const struct ix_keyed *x = a, *y = b;
+	int c = memcmp(x->key, y->key, NAMES_KEY_MAX);
+
+	return c ? c : (x->word > y->word) - (x->word < y->word);
+}
+
+enum diag_status
+screen_index_freeze(struct screen_index *ix, struct diag *d)
+{
+	uint32_t grams[NAMES_TOKEN_MAX + 3];
+	uint32_t *fill = NULL;
+
+	if (ix->frozen)
+		return DIAG_OK;
+	/* Word -> aliases, in alias order, each alias once.  */
+	if (ix->n_pairs > 0)
+		qsort(ix->pairs, ix->n_pairs, sizeof *ix->pairs, cmp_u64);
+	if ((ix->postings = malloc((ix->n_pairs + 1) * sizeof *ix->postings)) == NULL)
+		goto oom;
+	{
+		size_t o = 0;
+
+		for (size_t i = 0; i < ix->n_pairs; i++) {
+			uint32_t w = (uint32_t)(ix->pairs[i] >> 32);
+			uint32_t a = (uint32_t)ix->pairs[i];
+
+			if (i > 0 && ix->pairs[i] == ix->pairs[i - 1])
+				continue;
+			if (ix->words[w].n_post == 0)
+				ix->words[w].post = (uint32_t)o;
+			ix->words[w].n_post++;
+			ix->postings[o++] = a;
+		}
+	}
+	free(ix->pairs);
+	ix->pairs = NULL;
+	ix->cap_pairs = 0;
+	/* Bigram -> words.  */
+	if ((ix->bigram_start = calloc(N_GRAMS + 1, sizeof *ix->bigram_start)) == NULL)
+		goto oom;
+	for (size_t w = 0; w < ix->n_words; w++) {
+		size_t n = bigrams(ix->pool.buf + ix->words[w].text, ix->words[w].len, grams);
+
+		for (size_t k = 0; k < n; k++)
+			ix->bigram_start[grams[k] + 1]++;
+	}
+	for (size_t g = 0; g < N_GRAMS; g++)
+		ix->bigram_start[g + 1] += ix->bigram_start[g];
+	if ((ix->bigram_words = malloc((ix->bigram_start[N_GRAMS] + 1) *
+				       sizeof *ix->bigram_words)) == NULL ||
+	    (fill = malloc(N_GRAMS * sizeof *fill)) == NULL)
+		goto oom;
+	memcpy(fill, ix->bigram_start, N_GRAMS * sizeof *fill);
+	for (size_t w = 0; w < ix->n_words; w++) {
+		size_t n = bigrams(ix->pool.buf + ix->words[w].text, ix->words[w].len, grams);
+
+		for (size_t k = 0; k < n; k++)
+			ix->bigram_words[fill[grams[k]]++] = (uint32_t)w;
+	}
+	free(fill);
+	if ((ix->keyed = malloc((ix->n_words + 1) * sizeof *ix->keyed)) == NULL)
+		goto oom;
+	for (size_t w = 0; w < ix->n_words; w++) {
+		memcpy(ix->keyed[w].key, ix->words[w].key, NAMES_KEY_MAX);
+		ix->keyed[w].word = (uint32_t)w;
+	}
+	if (ix->n_words > 0)
+		qsort(ix->keyed, ix->n_words, sizeof *ix->keyed, cmp_keyed);
+	if (ix->n_idents > 0) {
+		struct ident_sort *tmp = malloc(ix->n_idents * sizeof *tmp);
+
+		if (tmp == NULL)
+			goto oom;
+		for (size_t i = 0; i < ix->n_idents; i++) {
+			tmp[i].text = ix->pool.buf + ix->idents[i].text;
+			tmp[i].id = ix->idents[i];
+		}
+		qsort(tmp, ix->n_idents, sizeof *tmp, cmp_ident);
+		for (size_t i = 0; i < ix->n_idents; i++)
+			ix->idents[i] = tmp[i].id;
+		free(tmp);
+	}
+	ix->frozen = true;
+	return DIAG_OK;
+oom:
+	free(fill);
+	return diag_set(d, DIAG_SOFTWARE, NULL, 0, _("out of memory"));
+}
+
+/* --- Scratch ------------------------------------------------------------------------- */
+
+static struct scratch *
+scratch_get(const struct screen_index *cix)
+{
+	struct screen_index *ix = (struct screen_index *)cix;
+	struct scratch *s;
+
+	pthread_mutex_lock(&ix->lock);
+	s = ix->free_scratch;
+	if (s)
+		ix->free_scratch = s->next;
+	pthread_mutex_unlock(&ix->lock);
+	if (s)
+		return s;
+	if ((s = calloc(1, sizeof *s)) == NULL)
+		return NULL;
+	if ((s->count = calloc(ix->n_words + 1, sizeof *s->count)) == NULL) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static void
+scratch_put(const struct screen_index *cix, struct scratch *s)
+{
+	struct screen_index *ix = (struct screen_index *)cix;
+
+	s->n_cand = 0;
+	pthread_mutex_lock(&ix->lock);
+	s->next = ix->free_scratch;
+	ix->free_scratch = s;
+	pthread_mutex_unlock(&ix->lock);
+}
+
+#define CAND_ALWAYS 255
+
+/* The aliases of word W, tagged with the query token TAG that found them
+ * (CAND_ALWAYS when the word or the lookup was of names written whole).  */
+static bool
+cand_add(const struct screen_index *ix, struct scratch *s, uint32_t w, unsigned tag)
+{
+	const struct ix_word *wd = &ix->words[w];
+
+	if (!grow((void **)&s->cand, &s->cap_cand, s->n_cand + wd->n_post, sizeof *s->cand))
+		return false;
+	if (wd->joined)
+		tag = CAND_ALWAYS;
+	for (uint32_t i = 0; i < wd->n_post; i++)
+		s->cand[s->n_cand++] = (uint64_t)ix->postings[wd->post + i] << 8 | tag;
+	return true;
+}
+
+static void
+word_token(const struct screen_index *ix, uint32_t w, struct names_token *t)
+{
+	const struct ix_word *wd = &ix->words[w];
+
+	memcpy(t->text, ix->pool.buf + wd->text, wd->len + 1u);
+	memcpy(t->key, wd->key, sizeof t->key);
+	t->len = wd->len;
+	t->flags = wd->flags;
+	t->weight = wd->weight;
+}
+
+/* Could word WD pair with token T?  Then add its aliases.  */
+static bool
+try_word(const struct screen_index *ix, const struct names_token *t, uint32_t w, unsigned tag,
+	 struct scratch *s)
+{
+	struct names_token wt;
+	word_token(ix, w, &wt);
+	if (tag == CAND_ALWAYS) {
+		/* Names written whole pair from an edit similarity of 0.85
+		 * (names.c, WHOLE_MIN), a split token from a similarity of 0.9.  */
+		if (names_edit_similarity(t->text, t->len, wt.text, wt.len) < 0.8 &&
+		    names_token_similarity(t, &wt) < 0.9)
+			return true;
+	} else if (names_token_similarity(t, &wt) < NAMES_PAIR_MIN) {
+		return true;
+	}
+	return cand_add(ix, s, w, tag);
+}
+
+/* Candidates of query token T: the aliases of every word close enough to
+ * pair with it.  Two tokens pair when (Jaro-Winkler + edit similarity) / 2
+ * reaches NAMES_PAIR_MIN, so their edit similarity is at least
+ * 2 * NAMES_PAIR_MIN - 1 (0.6): at most 0.4 of the longer one's letters
+ * differ, and they share at least 0.2 * length + 1 padded bigrams (an edit
+ * changes at most two).  Tokens that sound alike pair from a lower
+ * Jaro-Winkler: those are found by their phonetic key.  */
+static bool
+token_candidates(const struct screen_index *ix, const struct names_token *t, unsigned tag,
+		 struct scratch *s)
+{
+	uint32_t grams[NAMES_TOKEN_MAX + 3];
+	size_t ng = bigrams(t->text, t->len, grams), need;
+	uint32_t exact = word_find(ix, t->text, t->len);
+	bool ok = true;
+	size_t lo, hi;
+
+	if (exact != UINT32_MAX && !cand_add(ix, s, exact, tag))
+		return false;
+	if (t->flags & (NAMES_TOK_NUMBER | NAMES_TOK_INITIAL | NAMES_TOK_EXACT))
+		return true; /* these pair only when equal */
+	need = 1;
+	s->n_touched = 0;
+	for (size_t k = 0; k < ng; k++)
+		for (uint32_t i = ix->bigram_start[grams[k]]; i < ix->bigram_start[grams[k] + 1];
+		     i++) {
+			uint32_t w = ix->bigram_words[i];
+
+			if (s->count[w]++ == 0) {
+				if (!grow((void **)&s->touched, &s->cap_touched, s->n_touched + 1,
+					  sizeof *s->touched))
+					return false;
+				s->touched[s->n_touched++] = w;
+			}
+		}
+	for (size_t i = 0; i < s->n_touched; i++) {
+		uint32_t w = s->touched[i];
+		const struct ix_word *wd = &ix->words[w];
+
+		if (ok && w != exact && s->count[w] >= need &&
+		    (wd->flags & (NAMES_TOK_NUMBER | NAMES_TOK_INITIAL | NAMES_TOK_EXACT)) == 0) {
+			int longer = wd->len > t->len ? wd->len : t->len;
+			int dl = (int)wd->len - (int)t->len;
+			/* Whole names: at most a fifth of the letters differ.  */
+			int edits = (int)((tag == CAND_ALWAYS ? 0.2 : 0.4) * longer + 1e-9);
+			int shared = longer - 2 * edits; /* one spare: bigrams counted once */
+
+			if (dl < 0)
+				dl = -dl;
+			if (dl <= edits && (int)s->count[w] >= shared &&
+			    !(wd->key[0] && strcmp(wd->key, t->key) == 0))
+				ok = try_word(ix, t, w, tag, s);
+		}
+		s->count[w] = 0;
+	}
+	if (!ok)
+		return false;
+	/* Alike in sound: the same phonetic key (not for names written whole,
+	 * whose keys are cut short).  */
+	if (t->key[0] == '\0' || tag == CAND_ALWAYS)
+		return true;
+	lo = 0;
+	hi = ix->n_words;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (memcmp(ix->keyed[mid].key, t->key, NAMES_KEY_MAX) < 0 &&
+		    strcmp(ix->keyed[mid].key, t->key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < ix->n_words && strcmp(ix->keyed[lo].key, t->key) == 0; lo++) {
+		uint32_t w = ix->keyed[lo].word;
+
+		int dl = (int)ix->words[w].len - (int)t->len;
+
+		/* Jaro-Winkler of 0.75 needs lengths within a factor of three.  */
+		if (dl < 0)
+			dl = -dl;
+		if (w != exact && dl * 3 <= 2 * (ix->words[w].len > t->len ? ix->words[w].len : t->len) &&
+		    (ix->words[w].flags & (NAMES_TOK_NUMBER | NAMES_TOK_INITIAL | NAMES_TOK_EXACT)) == 0 &&
+		    !try_word(ix, t, w, tag, s))
+			return false;
+	}
+	return true;
+}
+
+
+
+/* --- Qualifiers ------------------------------------------------------------------------- */
+
+static int
+year_of(const char *s)
+{
+	while (*s && !isdigit((unsigned char)*s))
+		s++;
+	if (strlen(s) >= 4 && isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
+	    isdigit((unsigned char)s[2]) && isdigit((unsigned char)s[3]))
+		return (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	return 0;
+}
+
+static void
+add_effect(struct screen_hit *h, const char *what, double delta, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void
+add_effect(struct screen_hit *h, const char *what, double delta, const char *fmt, ...)
+{
+	va_list ap;
+	struct screen_effect *e;
+
+	if (h->n_effects >= SCREEN_MAX_EFFECTS)
+		return;
+	e = &h->effect[h->n_effects++];
+	e->what = what;
+	e->delta = delta;
+	va_start(ap, fmt);
+	vsnprintf(e->detail, sizeof e->detail, fmt, ap);
+	va_end(ap);
+	h->score += delta;
+}
+
+/* Date of birth: an exact date agreeing raises the score most, a year
+ * agreeing (or inside a published range) less; a listed date that
+ * contradicts every one given lowers it.  */
+static void
+qualify_dob(struct screen_hit *h, const char *qdob, const char *dobs)
+{
+	int qy = year_of(qdob), best = 99;
+	bool exact = false;
+	const char *p = dobs;
+
+	if (qy == 0 || dobs[0] == '\0')
+		return;
+	while (*p) {
+		size_t l = strcspn(p, ";");
+		char one[64];
+		int y1, y2 = 0, slack = 0;
+		const char *slash;
+
+		snprintf(one, sizeof one, "%.*s", (int)(l < 63 ? l : 63), p);
+		y1 = year_of(one);
+		if ((slash = strchr(one, '/')) != NULL)
+			y2 = year_of(slash + 1);
+		if (strchr(one, '~'))
+			slack = 2;
+		if (y1) {
+			int dist;
+
+			if (y2 && qy >= y1 && qy <= y2)
+				dist = 0;
+			else
+				dist = abs(qy - y1) - slack;
+			if (dist < 0)
+				dist = 0;
+			if (dist < best)
+				best = dist;
+			if (strlen(qdob) >= 10 && strstr(one, qdob) != NULL)
+				exact = true;
+		}
+		p += l;
+		while (*p == ';' || *p == ' ')
+			p++;
+	}
+	if (best == 99)
+		return;
+	if (exact)
+		add_effect(h, "date of birth", 0.08, "%s = %s", qdob, dobs);
+	else if (best == 0)
+		add_effect(h, "date of birth", 0.04, "%.4s in %s", qdob, dobs);
+	else if (best > 1)
+		add_effect(h, "date of birth", -0.15, "%s not %s", qdob, dobs);
+}
+
+static void
+qualify_country(struct screen_hit *h, const char *qc, const char *countries)
+{
+	bool any = false;
+	const char *p = countries;
+
+	if (qc == NULL || strlen(qc) != 2 || countries[0] == '\0')
+		return;
+	while (*p) {
+		size_t l = strcspn(p, ";");
+
+		if (l == 2) {
+			any = true;
+			if (toupper((unsigned char)p[0]) == toupper((unsigned char)qc[0]) &&
+			    toupper((unsigned char)p[1]) == toupper((unsigned char)qc[1])) {
+				add_effect(h, "nationality", 0.03, "%s in %s", qc, countries);
+				return;
+			}
+		}
+		p += l;
+		while (*p == ';' || *p == ' ')
+			p++;
+	}
+	if (any)
+		add_effect(h, "nationality", -0.05, "%s not in %s", qc, countries);
+}
+
+static void
+qualify_kind(struct screen_hit *h, enum wl_kind qk, enum wl_kind ek)
+{
+	if (qk == 0 || ek == 0 || qk == ek)
+		return;
+	if (qk == WL_PERSON || ek == WL_PERSON)
+		add_effect(h, "kind", -0.2, "%s, listed as %s", wl_kind_name(qk), wl_kind_name(ek));
+	else
+		add_effect(h, "kind", -0.08, "%s, listed as %s", wl_kind_name(qk),
+			   wl_kind_name(ek));
+}
+
+static void
+qualify(const struct screen_index *ix, const struct screen_query *q, struct screen_hit *h)
+{
+	const struct ix_alias *a = &ix->aliases[h->alias];
+	const struct ix_entry *e = &ix->entries[h->entry];
+
+	h->score = h->name_score;
+	h->n_effects = 0;
+	if (a->weak)
+		add_effect(h, "weak alias", -0.1 * h->name_score, "%s",
+			   "the list calls this alias weak");
+	if (q->dob && q->dob[0])
+		qualify_dob(h, q->dob, ix->pool.buf + e->dobs);
+	if (q->country && q->country[0])
+		qualify_country(h, q->country, ix->pool.buf + e->countries);
+	qualify_kind(h, q->kind, (enum wl_kind)e->kind);
+	if (h->score > 1.0)
+		h->score = 1.0;
+	if (h->score < 0.0)
+		h->score = 0.0;
+}
+
+/* --- Queries ---------------------------------------------------------------------------- */
+
+struct results {
+	struct screen_hit *hits;
+	size_t max, n;
+};
+
+static int
+cmp_hit(const void *a, const void *b)
+{
+	const struct screen_hit *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->entry_id < y->entry_id ? -1 : x->entry_id > y->entry_id;
+}
+
+/* Keep H if it is among the best MAX, one per entry.  */
+static void
+results_offer(struct results *r, const struct screen_index *ix, const struct screen_hit *h)
+{
+	size_t worst = 0;
+
+	for (size_t i = 0; i < r->n; i++)
+		if (r->hits[i].entry_id == h->entry_id) {
+			if (h->score > r->hits[i].score)
+				r->hits[i] = *h;
+			return;
+		}
+	(void)ix;
+	if (r->n < r->max) {
+		r->hits[r->n++] = *h;
+		return;
+	}
+	for (size_t i = 1; i < r->n; i++)
+		if (cmp_hit(&r->hits[i], &r->hits[worst]) > 0)
+			worst = i;
+	if (r->n > 0 && cmp_hit(h, &r->hits[worst]) < 0)
+		r->hits[worst] = *h;
+}
+
+static void
+score_alias(const struct screen_index *ix, const struct screen_query *q,
+	    const struct names_name *qn, uint32_t alias, double threshold, struct results *r)
+{
+	struct names_name cn;
+	struct screen_hit h;
+	const struct ix_alias *a = &ix->aliases[alias];
+
+	unpack_name(ix->pool.buf + a->packed, &cn);
+	memset(&h, 0, offsetof(struct screen_hit, match));
+	h.name_score = names_compare(qn, &cn, &h.match);
+	/* Qualifiers add at most 0.08 + 0.03: a name that far below cannot
+	 * reach the threshold.  */
+	if (h.name_score + 0.11 < threshold)
+		return;
+	h.alias = alias;
+	h.entry = a->entry;
+	h.entry_id = ix->entries[a->entry].id;
+	h.by_ident = false;
+	qualify(ix, q, &h);
+	if (h.score >= threshold)
+		results_offer(r, ix, &h);
+}
+
+static void
+ident_hits(const struct screen_index *ix, const struct screen_query *q, struct results *r)
+{
+	char id[64];
+	size_t lo = 0, hi = ix->n_idents;
+
+	if (q->ident == NULL || names_ident(q->ident, id, sizeof id) < 5)
+		return;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (strcmp(ix->pool.buf + ix->idents[mid].text, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < ix->n_idents && strcmp(ix->pool.buf + ix->idents[lo].text, id) == 0; lo++) {
+		struct screen_hit h;
+		uint32_t en = ix->idents[lo].entry;
+
+		memset(&h, 0, sizeof h);
+		h.entry_id = ix->entries[en].id;
+		h.entry = en;
+		h.alias = UINT32_MAX;
+		h.by_ident = true;
+		h.name_score = 0;
+		h.score = 0;
+		add_effect(&h, "identifier", 1.0, "%s", id);
+		results_offer(r, ix, &h);
+	}
+}
+
+static enum diag_status
+query_begin(const struct screen_query *q, struct names_name *qn, struct diag *d)
+{
+	const char *name = q->name ? q->name : "";
+
+	return names_parse(name, strlen(name), qn, d);
+}
+
+enum diag_status
+screen_query_run(const struct screen_index *ix, const struct screen_query *q, double threshold,
+		 struct screen_hit *hits, size_t max, size_t *n, struct diag *d)
+{
+	struct names_name *qn = malloc(sizeof *qn);
+	struct results r = {hits, max, 0};
+	struct scratch *s = NULL;
+	struct names_token whole;
+	enum diag_status status = DIAG_OK;
+
+	*n = 0;
+	if (qn == NULL)
+		return diag_set(d, DIAG_SOFTWARE, NULL, 0, _("out of memory"));
+	if ((status = query_begin(q, qn, d)) != DIAG_OK)
+		goto out;
+	ident_hits(ix, q, &r);
+	if (qn->n == 0 || !ix->frozen || ix->n_aliases == 0)
+		goto done;
+	if ((s = scratch_get(ix)) == NULL)
+		goto oom;
+	for (int i = 0; i < qn->n; i++) {
+		if (qn->tok[i].flags & NAMES_TOK_PARTICLE)
+			continue;
+		if (!token_candidates(ix, &qn->tok[i], (unsigned)i, s))
+			goto oom;
+	}
+	if (whole_token(qn, &whole) && !token_candidates(ix, &whole, CAND_ALWAYS, s))
+		goto oom;
+	for (int i = 0; qn->n >= 3 && i + 1 < qn->n; i++) {
+		join_tokens(qn, i, i + 2, &whole);
+		if (!token_candidates(ix, &whole, CAND_ALWAYS, s))
+			goto oom;
+	}
+	if (s->n_cand > 0)
+		qsort(s->cand, s->n_cand, sizeof *s->cand, cmp_u64);
+	{
+		/* Qualifiers add at most 0.11, and only with a date of birth or a
+		 * country.  */
+		double headroom = (q->dob && q->dob[0]) || (q->country && q->country[0]) ? 0.11 : 0;
+		double wq = 0;
+
+		for (int i = 0; i < qn->n; i++)
+			wq += qn->tok[i].weight;
+		for (size_t i = 0; i < s->n_cand;) {
+			uint32_t alias = (uint32_t)(s->cand[i] >> 8);
+			unsigned mask = 0;
+			bool always = false;
+			double m = 0, u;
+
+			for (; i < s->n_cand && (uint32_t)(s->cand[i] >> 8) == alias; i++) {
+				unsigned tag = (unsigned)(s->cand[i] & 0xFF);
+
+				if (tag == CAND_ALWAYS)
+					always = true;
+				else
+					mask |= 1u << tag;
+			}
+			/* An upper bound of the score from the query tokens that can
+			 * pair with this alias: each pair counts at most
+			 * (its weight + 1) / 2, each query token that cannot pair
+			 * costs at least COST_EXTRA of its weight (names.c).  */
+			if (!always) {
+				/* Particles are not looked up but may pair all the same.  */
+				for (int k = 0; k < qn->n; k++)
+					if (qn->tok[k].flags & NAMES_TOK_PARTICLE)
+						mask |= 1u << k;
+				for (int k = 0; k < qn->n; k++)
+					if (mask & (1u << k))
+						m += (qn->tok[k].weight + 1.0) / 2.0;
+				u = wq;
+				for (int k = 0; k < qn->n; k++)
+					if (mask & (1u << k))
+						u -= qn->tok[k].weight;
+				if (u < 0)
+					u = 0;
+				if (m / (m + NAMES_COST_EXTRA_MIN * u) + headroom < threshold)
+					continue;
+			}
+			score_alias(ix, q, qn, alias, threshold, &r);
+		}
+	}
+done:
+	if (r.n > 0)
+		qsort(r.hits, r.n, sizeof *r.hits, cmp_hit);
+	*n = r.n;
+	goto out;
+oom:
+	status = diag_set(d, DIAG_SOFTWARE, NULL, 0, _("out of memory"));
+out:
+	if (s)
+		scratch_put(ix, s);
+	free(qn);
+	return status;
+}
+
+enum diag_status
+screen_brute(const struct screen_index *ix, const struct screen_query *q, double threshold,
+	     struct screen_hit *hits, size_t max, size_t *n, struct diag *d)
+{
+	struct names_name *qn = malloc(sizeof *qn);
+	struct results r = {hits, max, 0};
+	enum diag_status status;
+
+	*n = 0;
+	if (qn == NULL)
+		return diag_set(d, DIAG_SOFTWARE, NULL, 0, _("out of memory"));
+	if ((status = query_begin(q, qn, d)) != DIAG_OK)
+		goto out;
+	ident_hits(ix, q, &r);
+	if (qn->n > 0)
+		for (size_t a = 0; a < ix->n_aliases; a++)
+			score_alias(ix, q, qn, (uint32_t)a, threshold, &r);
+	if (r.n > 0)
+		qsort(r.hits, r.n, sizeof *r.hits, cmp_hit);
+	*n = r.n;
+out:
+	free(qn);
+	return status;
+}
+
+/* --- Views and explanations ------------------------------------------------------------- */
+
+void
+screen_entry_view(const struct screen_index *ix, const struct screen_hit *h,
+		  struct screen_entry_view *v)
+{
+	const struct ix_alias *a = h->alias == UINT32_MAX ? NULL : &ix->aliases[h->alias];
+	const struct ix_entry *e = &ix->entries[h->entry];
+	const char *p = ix->pool.buf;
+
+	v->entry_id = e->id;
+	v->kind = (enum wl_kind)e->kind;
+	v->source = p + e->source;
+	v->ref = p + e->ref;
+	v->primary = p + e->primary;
+	/* Found by an identifier: the entry's primary name, if any, stands
+	 * for it.  */
+	v->alias = a ? p + a->orig : p + e->primary;
+	v->weak = a ? a->weak : false;
+	v->programme = p + e->programme;
+	v->reason = p + e->reason;
+	v->dobs = p + e->dobs;
+	v->countries = p + e->countries;
+	v->version = e->version;
+}
+
+void
+screen_alias_name(const struct screen_index *ix, const struct screen_hit *h,
+		  struct names_name *out)
+{
+	if (h->alias == UINT32_MAX) {
+		out->n = 0;
+		return;
+	}
+	unpack_name(ix->pool.buf + ix->aliases[h->alias].packed, out);
+}
+
+struct sbuf {
+	char *s;
+	size_t len, cap;
+	bool failed;
+};
+
+static void
+sb_add(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (!grow((void **)&b->s, &b->cap, b->len + n + 1, 1)) {
+		b->failed = true;
+		return;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void
+sb_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+sb_printf(struct sbuf *b, const char *fmt, ...)
+{
+	char tmp[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		sb_add(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+static void
+sb_json(struct sbuf *b, const char *s)
+{
+	sb_add(b, "\"", 1);
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			char esc[2] = {'\\', (char)*p};
+
+			sb_add(b, esc, 2);
+		} else if (*p < 0x20) {
+			sb_printf(b, "\\u%04x", *p);
+		} else {
+			sb_add(b, (const char *)p, 1);
+		}
+	}
+	sb_add(b, "\"", 1);
+}
+
+char *
+screen_explain_json(const struct screen_index *ix, const struct screen_query *q,
+		    const struct screen_hit *h)
+{
+	struct sbuf b = {NULL, 0, 0, false};
+	struct screen_entry_view v;
+	struct names_name *qn = malloc(sizeof *qn), *cn = malloc(sizeof *cn);
+
+	if (qn == NULL || cn == NULL)
+		goto fail;
+	screen_entry_view(ix, h, &v);
+	if (names_parse(q->name ? q->name : "", q->name ? strlen(q->name) : 0, qn, NULL))
+		qn->n = 0;
+	screen_alias_name(ix, h, cn);
+	sb_add(&b, "{\"alias\":", 9);
+	sb_json(&b, v.alias);
+	sb_printf(&b, ",\"weak\":%s,\"primary\":", v.weak ? "true" : "false");
+	sb_json(&b, v.primary);
+	sb_add(&b, ",\"list\":", 8);
+	sb_json(&b, v.source);
+	sb_add(&b, ",\"ref\":", 7);
+	sb_json(&b, v.ref);
+	sb_printf(&b, ",\"kind\":\"%s\",\"programme\":", wl_kind_name(v.kind));
+	sb_json(&b, v.programme);
+	sb_add(&b, ",\"reason\":", 10);
+	sb_json(&b, v.reason);
+	sb_printf(&b, ",\"score\":%.3f,\"name_score\":%.3f,\"by_identifier\":%s", h->score,
+		  h->name_score, h->by_ident ? "true" : "false");
+	sb_add(&b, ",\"pairs\":[", 10);
+	for (int i = 0; !h->by_ident && i < h->match.n_pairs; i++) {
+		const struct names_pair *p = &h->match.pair[i];
+
+		sb_add(&b, i ? ",{\"query\":" : "{\"query\":", i ? 10 : 9);
+		sb_json(&b, p->q < qn->n ? qn->tok[p->q].text : "");
+		sb_add(&b, ",\"listed\":", 10);
+		sb_json(&b, p->c < cn->n ? cn->tok[p->c].text : "");
+		sb_printf(&b, ",\"score\":%.3f}", p->sim);
+	}
+	sb_add(&b, "],\"query_left\":[", 16);
+	for (int i = 0, k = 0; !h->by_ident && i < qn->n; i++)
+		if (h->match.q_left & (1u << i)) {
+			if (k++)
+				sb_add(&b, ",", 1);
+			sb_json(&b, qn->tok[i].text);
+		}
+	sb_add(&b, "],\"listed_left\":[", 17);
+	for (int i = 0, k = 0; !h->by_ident && i < cn->n; i++)
+		if (h->match.c_left & (1u << i)) {
+			if (k++)
+				sb_add(&b, ",", 1);
+			sb_json(&b, cn->tok[i].text);
+		}
+	sb_add(&b, "]", 1);
+	if (h->match.whole > 0)
+		sb_printf(&b, ",\"whole\":%.3f", h->match.whole);
+	sb_add(&b, ",\"effects\":[", 12);
+	for (int i = 0; i < h->n_effects; i++) {
+		sb_add(&b, i ? ",{\"what\":" : "{\"what\":", i ? 9 : 8);
+		sb_json(&b, h->effect[i].what);
+		sb_printf(&b, ",\"delta\":%.3f,\"detail\":", h->effect[i].delta);
+		sb_json(&b, h->effect[i].detail);
+		sb_add(&b, "}", 1);
+	}
+	sb_add(&b, "]}", 2);
+	if (b.failed)
+		goto fail;
+	free(qn);
+	free(cn);
+	return b.s;
+fail:
+	free(qn);
+	free(cn);
+	free(b.s);
+	return NULL;
+}
+
+void
+screen_pair_key(const struct screen_query *q, const struct screen_entry_view *v, char key[33])
+{
+	char norm[NAMES_NORM_MAX];
+	struct names_name *qn = malloc(sizeof *qn);
+	uint64_t h1 = 1469598103934665603ULL, h2 = 0x9e3779b97f4a7c15ULL;
+	const char *parts[8];
+
+	norm[0] = '\0';
+	if (qn && names_parse(q->name ? q->name : "", q->name ? strlen(q->name) : 0, qn, NULL) ==
+			  DIAG_OK)
+		names_join(qn, norm, sizeof norm);
+	free(qn);
+	parts[0] = norm;
+	parts[1] = q->dob;
+	parts[2] = q->country;
+	parts[3] = q->ident;
+	parts[4] = v->source;
+	parts[5] = v->ref;
+	parts[6] = NULL;
+	for (int i = 0; i < 6; i++) {
+		h1 = fnv64s(h1, parts[i]);
+		h2 = fnv64s(h2, parts[i]);
+	}
+	h1 = fnv64(h1, &q->kind, sizeof q->kind);
+	h1 = fnv64(h1, &v->version, sizeof v->version);
+	h2 = fnv64(h2, &v->version, sizeof v->version);
+	h2 = fnv64(h2, &q->kind, sizeof q->kind);
+	snprintf(key, 33, "%016" PRIx64 "%016" PRIx64, h1, h2);
+}
+
+bool
+screen_kind_parse(const char *s, enum wl_kind *out)
+{
+	static const struct {
+		const char *name;
+		enum wl_kind kind;
+	} kinds[] = {
+		{"person", WL_PERSON},      {"company", WL_COMPANY},   {"organization", WL_COMPANY},
+		{"organisation", WL_COMPANY}, {"legalentity", WL_COMPANY}, {"entity", WL_COMPANY},
+		{"vessel", WL_VESSEL},      {"aircraft", WL_AIRCRAFT}, {"vehicle", WL_VEHICLE},
+	};
+
+	if (s == NULL)
+		return false;
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcasecmp(s, kinds[i].name) == 0) {
+			*out = kinds[i].kind;
+			return true;
+		}
+	return false;
+}
+
+double
+screen_pair_score(const char *name1, const char *name2, const char *schema,
+		  struct names_match *m)
+{
+	struct names_name *a = malloc(sizeof *a), *b = malloc(sizeof *b);
+	double score = 0.0;
+
+	(void)schema;
+	if (a && b && names_parse(name1, strlen(name1), a, NULL) == DIAG_OK &&
+	    names_parse(name2, strlen(name2), b, NULL) == DIAG_OK)
+		score = names_compare(a, b, m);
+	free(a);
+	free(b);
+	return score;
+}
