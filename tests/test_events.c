@@ -483,8 +483,20 @@ test_append_and_derive(void **state)
 	assert_int_equal(append_ok(st, EVENT_LANE_OVERRIDE, "CN-2",
 				   "{\"lane\":\"red\",\"reason\":\"tip-off\"}"),
 			 4);
+	/* A decision on a hit that does not exist is refused; on one that
+	 * does (CN-2's hit 1), it is applied to the hit.  */
+	assert_int_equal(events_append(st, vault_of(st), EVENT_HIT_DECISION, "CN-2",
+				       "{\"hit\":7,\"decision\":\"dismissed\",\"reason\":\"x\"}",
+				       &seq, &d),
+			 DIAG_NOINPUT); /* no hit 7 */
+	{
+		struct store_screen_hit h = {0,	    2,	   "consignee", "Ivan Petrov", 1, "UN-SC",
+					     0.91, "PETROV, Ivan", "{}",	0,	   NULL,
+					     "pair-1"};
+		assert_int_equal(store_screen_hits_replace(st, 2, &h, 1, &d), DIAG_OK);
+	}
 	assert_int_equal(append_ok(st, EVENT_HIT_DECISION, "CN-2",
-				   "{\"hit\":7,\"decision\":\"dismissed\",\"reason\":\"other DOB\"}"),
+				   "{\"hit\":1,\"decision\":\"dismissed\",\"reason\":\"other DOB\"}"),
 			 5);
 	assert_int_equal(append_ok(st, EVENT_LOOKUP, NULL, "{\"query\":\"Ivan Petrov\"}"), 6);
 	assert_int_equal(append_ok(st, EVENT_COUNTERSIGN, NULL, "{\"target\":3,\"note\":\"ok\"}"),
@@ -510,7 +522,9 @@ test_append_and_derive(void **state)
 	free(s);
 	assert_int_equal(raw_int(db, "SELECT hit_id FROM hit_decision WHERE decision = "
 				     "'dismissed'"),
-			 7);
+			 1);
+	assert_int_equal(raw_int(db, "SELECT decision FROM screen_hit WHERE id = 1"), 2);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM screen_dismissal"), 1);
 	s = raw_text(db, "SELECT actor || ' searched ' || query FROM lookup");
 	assert_string_equal(s, "tester searched Ivan Petrov");
 	free(s);

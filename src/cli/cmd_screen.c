@@ -20,7 +20,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "events.h"
 #include "i18n.h"
+#include "json.h"
 #include "name_pairs.h"
 #include "screen.h"
 #include "screen_subjects.h"
@@ -370,7 +372,30 @@ cmd_screen(struct cli *cli, int argc, char **argv)
 	} else if (hits_ref) {
 		rc = show_hits(cli, st, hits_ref, fmt);
 	} else if (decide) {
-		if ((rc = store_screen_decide(st, decide, decision, reason, &d)))
+		/* A decision is a signed hit-decision event; the event log
+		 * applies it to the hit.  */
+		char ref[128], *payload = NULL;
+		size_t plen = 0, pcap = 0;
+
+		diag_clear(&d);
+		if ((rc = store_screen_hit_ref(st, decide, ref, sizeof ref, &d)) == DIAG_OK) {
+			char head[64];
+
+			snprintf(head, sizeof head, "{\"hit\":%" PRId64 ",\"decision\":", decide);
+			if (json_put_raw(&payload, &plen, &pcap, head) < 0 ||
+			    json_put_string(&payload, &plen, &pcap,
+					    decision == SCREEN_CONFIRMED ? "confirmed" : "dismissed") <
+				    0 ||
+			    json_put_raw(&payload, &plen, &pcap, ",\"reason\":") < 0 ||
+			    json_put_string(&payload, &plen, &pcap, reason) < 0 ||
+			    json_put_raw(&payload, &plen, &pcap, "}") < 0)
+				rc = diag_set(&d, DIAG_SOFTWARE, NULL, 0, "%s", _("out of memory"));
+			else
+				rc = events_append(st, cli->unlocked, EVENT_HIT_DECISION, ref, payload,
+						   NULL, &d);
+		}
+		free(payload);
+		if (rc)
 			rc = cli_report(cli, &d);
 		else if (!cli->quiet)
 			printf(decision == SCREEN_CONFIRMED ? _("hit %" PRId64 " confirmed\n")

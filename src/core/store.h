@@ -153,11 +153,17 @@ typedef enum diag_status (*store_screen_hit_fn)(void *ctx, const struct store_sc
 enum diag_status store_screen_hits(struct store *st, int64_t subject_id,
 				   store_screen_hit_fn fn, void *ctx, struct diag *d);
 
-/* Confirm or dismiss hit HIT_ID with REASON (required).  A dismissed pair
+/* Confirm or dismiss hit HIT_ID with REASON (required); called by the
+ * event log as it derives a hit-decision event (events.h), which is how
+ * decisions are made, signed.  A dismissed pair
  * is remembered by its key; confirming forgets an earlier dismissal.
  * An unknown hit is DIAG_NOINPUT.  */
 enum diag_status store_screen_decide(struct store *st, int64_t hit_id, int decision,
 				     const char *reason, struct diag *d);
+/* The reference of the subject hit HIT_ID is on, into REF (SIZE bytes);
+ * DIAG_NOINPUT for an unknown hit.  */
+enum diag_status store_screen_hit_ref(struct store *st, int64_t hit_id, char *ref, size_t size,
+				      struct diag *d);
 
 /* For risk: how many hits of SUBJECT_ID are open or confirmed, and the
  * best score among them (0 when none).  */

@@ -486,6 +486,40 @@ out:
 	return rc;
 }
 
+/* A hit decision (or its correction) is applied to the screening hit,
+ * whose dismissed pair is then not raised again: hit_decision row SEQ.  */
+static enum diag_status
+hit_follow(struct store *st, int64_t seq, struct diag *d)
+{
+	sqlite3_stmt *s =
+		store_stmt(st, "SELECT hit_id, decision = 'confirmed', reason FROM hit_decision "
+			       "WHERE seq = ?1",
+			   d);
+	enum diag_status status;
+	int64_t hit = 0;
+	char *reason = NULL;
+	int confirmed = 0, rc;
+
+	if (s == NULL)
+		return d ? d->status : DIAG_IO;
+	sqlite3_bind_int64(s, 1, seq);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		hit = sqlite3_column_int64(s, 0);
+		confirmed = sqlite3_column_int(s, 1);
+		if (sqlite3_column_text(s, 2) != NULL)
+			reason = strdup((const char *)sqlite3_column_text(s, 2));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_db_error(st, d, _("recording a hit decision"));
+	if (hit == 0)
+		return DIAG_OK;
+	status = store_screen_decide(st, hit, confirmed ? SCREEN_CONFIRMED : SCREEN_DISMISSED,
+				     reason, d);
+	free(reason);
+	return status;
+}
+
 /* A lane override (or its correction) moves the subject's lane at once:
  * the newest override of the subject named by lane_override row SEQ.  */
 static enum diag_status
@@ -558,9 +592,9 @@ derive_correction(struct store *st, const struct event *e, const struct json *j,
 		bind_opt(s, 2, jstr(repl, type == EVENT_LANE_OVERRIDE ? "lane" : "decision"));
 		bind_opt(s, 3, jstr(repl, "reason"));
 		sqlite3_bind_int64(s, 4, e->seq);
-		if ((rc = step_done(st, s, _("recording a correction"), d)) == DIAG_OK &&
-		    type == EVENT_LANE_OVERRIDE)
-			rc = lane_follow(st, root, d);
+		if ((rc = step_done(st, s, _("recording a correction"), d)) == DIAG_OK)
+			rc = type == EVENT_LANE_OVERRIDE ? lane_follow(st, root, d)
+							 : hit_follow(st, root, d);
 		return rc;
 	default:
 		return diag_set(d, DIAG_DATA, NULL, 0,
@@ -704,6 +738,8 @@ store_event_derive(struct store *st, const struct event *e, struct diag *d)
 		rc = step_done(st, s, _("updating the derived tables"), d);
 	if (rc == DIAG_OK && e->type == EVENT_LANE_OVERRIDE)
 		rc = lane_follow(st, e->seq, d);
+	else if (rc == DIAG_OK && e->type == EVENT_HIT_DECISION)
+		rc = hit_follow(st, e->seq, d);
 	if (rc == DIAG_OK && e->type == EVENT_INSPECTION_START)
 		rc = subject_status_follow(st, e->subject, 1, d);
 out:

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -472,4 +473,28 @@ store_screen_set_last(struct store *st, int64_t last, struct diag *d)
 		status = store_db_error(st, d, _("recording the screening state"));
 	sqlite3_finalize(s);
 	return status;
+}
+
+enum diag_status
+store_screen_hit_ref(struct store *st, int64_t hit_id, char *ref, size_t size, struct diag *d)
+{
+	const char *what = _("reading screening hits");
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = prepare(st,
+			 "SELECT s.ref FROM screen_hit h JOIN subject s ON s.id = h.subject_id "
+			 "WHERE h.id = ?1",
+			 d, what)) == NULL)
+		return d ? d->status : DIAG_IO;
+	sqlite3_bind_int64(s, 1, hit_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		snprintf(ref, size, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE)
+		return diag_set(d, DIAG_NOINPUT, NULL, 0, _("no screening hit %" PRId64), hit_id);
+	if (rc != SQLITE_ROW)
+		return store_db_error(st, d, what);
+	return DIAG_OK;
 }
