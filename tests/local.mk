@@ -32,6 +32,7 @@ include tests/risk.mk
 include tests/sync.mk
 include tests/hostile.mk
 include tests/report.mk
+include tests/faults.mk
 
 # The generator: reproducible, valid, importable.
 TESTS += tests/test-gen.sh
