@@ -33,6 +33,7 @@ include tests/sync.mk
 include tests/hostile.mk
 include tests/report.mk
 include tests/faults.mk
+include tests/crash/local.mk
 
 # The generator: reproducible, valid, importable.
 TESTS += tests/test-gen.sh
