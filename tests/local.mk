@@ -34,6 +34,7 @@ include tests/hostile.mk
 include tests/report.mk
 include tests/faults.mk
 include tests/crash/local.mk
+include tests/valgrind.mk
 
 # The generator: reproducible, valid, importable.
 TESTS += tests/test-gen.sh
