@@ -32,6 +32,9 @@ include tests/risk.mk
 include tests/sync.mk
 include tests/hostile.mk
 include tests/report.mk
+include tests/faults.mk
+include tests/crash/local.mk
+include tests/valgrind.mk
 
 # The generator: reproducible, valid, importable.
 TESTS += tests/test-gen.sh

@@ -214,12 +214,13 @@ static enum diag_status
 need_subject(struct store *st, const char *subject, struct diag *d)
 {
 	int64_t id = 0;
-	struct diag sd;
+	enum diag_status rc;
 
 	if (subject == NULL || *subject == '\0')
 		return bad_field(d, "subject", _("missing"));
-	diag_clear(&sd);
-	if (store_subject_find(st, subject, &id, &sd) != DIAG_OK || id <= 0)
+	if ((rc = store_subject_find(st, subject, &id, d)) != DIAG_OK)
+		return rc; /* the vault could not say (I/O): not "no subject" */
+	if (id <= 0)
 		/* L10N: %s is a subject reference.  */
 		return diag_set(d, DIAG_DATA, NULL, 0, _("subject: no subject %s in the vault"),
 				subject);

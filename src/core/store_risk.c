@@ -895,6 +895,30 @@ scan_failed(const struct scan *sc)
 	return false;
 }
 
+/* Report the failure of the scan: the subjects' statement's when RC (its
+ * last step) failed, else a child's.  A child failed some steps ago and
+ * other statements have run since, so the connection's message is no
+ * longer its: the child's own result code says what happened.  */
+static enum diag_status
+scan_error(struct store *st, const struct scan *sc, int rc, struct diag *d)
+{
+	const char *what = _("reading the subjects");
+
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_db_error(st, d, what);
+	for (int i = 0; i < SC__N; i++) {
+		int c = sc->rc[i];
+
+		if (c == SQLITE_ROW || c == SQLITE_DONE)
+			continue;
+		if ((c & 0xff) == SQLITE_CORRUPT || (c & 0xff) == SQLITE_NOTADB)
+			return diag_set(d, DIAG_DATA, NULL, 0, _("vault damaged or altered: %s"),
+					sqlite3_errstr(c));
+		return diag_set(d, DIAG_IO, NULL, 0, _("%s: %s"), what, sqlite3_errstr(c));
+	}
+	return diag_set(d, DIAG_SOFTWARE, NULL, 0, "scan_error: nothing failed");
+}
+
 /* --- Scoring --------------------------------------------------------------------------- */
 
 struct scorer {
@@ -1049,8 +1073,10 @@ score_all(struct scorer *sc, bool read_only, struct diag *d)
 				goto oom;
 			}
 			n++;
-		} else if (rc != SQLITE_DONE || scan_failed(&scan)) {
-			status = store_db_error(sc->st, d, _("reading the subjects"));
+		}
+		/* Never score a subject whose rows were not all read.  */
+		if ((rc != SQLITE_ROW && rc != SQLITE_DONE) || scan_failed(&scan)) {
+			status = scan_error(sc->st, &scan, rc, d);
 			goto out;
 		}
 		if (n == cap || (rc == SQLITE_DONE && n > 0)) {

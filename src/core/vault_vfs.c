@@ -93,6 +93,9 @@
 
 #include "vault_aead.h"
 #include "vault_vfs.h"
+#ifdef DOUANE_FAULT_INJECTION
+#include "vault_vfs_fault.h"
+#endif
 
 #define PAGE VAULT_VFS_PAGE_SIZE
 #define RESERVE VAULT_VFS_RESERVE
@@ -761,6 +764,36 @@ wal_read(struct vfile *p, unsigned char *out, int amt, sqlite3_int64 off)
 	return SQLITE_OK;
 }
 
+/* --- Fault injection (test builds only) --------------------------------------
+ *
+ * Compiled only with -DDOUANE_FAULT_INJECTION, which no program that is
+ * installed is built with: the tests compile this file a second time with
+ * it (see tests/faults.mk).  The hook is asked before each read, write,
+ * sync and truncate of a vault's database or WAL; a result other than
+ * SQLITE_OK is what the operation returns, as if the disk had said it.  */
+#ifdef DOUANE_FAULT_INJECTION
+static vault_vfs_fault_fn fault_hook;
+static void *fault_ctx;
+
+void
+vault_vfs_set_fault_hook(vault_vfs_fault_fn fn, void *ctx)
+{
+	fault_hook = fn;
+	fault_ctx = ctx;
+}
+
+#define FAULT_CHECK(op, p)                                                                 \
+	do {                                                                               \
+		if (fault_hook) {                                                          \
+			int fault_rc_ = fault_hook(fault_ctx, (op), (p)->kind == VFILE_WAL); \
+			if (fault_rc_ != SQLITE_OK)                                        \
+				return fault_rc_;                                          \
+		}                                                                          \
+	} while (0)
+#else
+#define FAULT_CHECK(op, p) ((void)0)
+#endif
+
 /* --- io methods ------------------------------------------------------------- */
 
 static int
@@ -784,6 +817,7 @@ vf_read(sqlite3_file *f, void *buf, int amt, sqlite3_int64 off)
 {
 	struct vfile *p = (struct vfile *)f;
 
+	FAULT_CHECK(VAULT_VFS_FAULT_READ, p);
 	if (p->kind == VFILE_MAIN)
 		return main_read(p, buf, amt, off);
 	return wal_read(p, buf, amt, off);
@@ -794,6 +828,7 @@ vf_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 off)
 {
 	struct vfile *p = (struct vfile *)f;
 
+	FAULT_CHECK(VAULT_VFS_FAULT_WRITE, p);
 	if (p->kind == VFILE_MAIN)
 		return main_write(p, buf, amt, off);
 	return wal_write(p, buf, amt, off);
@@ -805,6 +840,7 @@ vf_truncate(sqlite3_file *f, sqlite3_int64 size)
 	struct vfile *p = (struct vfile *)f;
 	int rc;
 
+	FAULT_CHECK(VAULT_VFS_FAULT_TRUNCATE, p);
 	if (p->kind == VFILE_MAIN)
 		size += HEADER;
 	else if ((rc = wal_flush(p)) != SQLITE_OK)
@@ -820,6 +856,7 @@ vf_sync(sqlite3_file *f, int flags)
 	struct vfile *p = (struct vfile *)f;
 	int rc;
 
+	FAULT_CHECK(VAULT_VFS_FAULT_SYNC, p);
 	if (p->kind == VFILE_WAL && (rc = wal_flush(p)) != SQLITE_OK)
 		return rc;
 	return p->real->pMethods->xSync(p->real, flags);
