@@ -38,6 +38,10 @@ char *cli_vault_path(const struct cli *cli);
 /* Read a passphrase: one line from --passphrase-fd, else from the
  * terminal without echo after PROMPT.  *PASS is guarded memory
  * (sodium_malloc) that the caller wipes with cli_passphrase_free().  */
+/* Print S as a table cell WIDTH display columns wide (UTF-8 aware; a cut
+ * cell ends with "~").  */
+void cli_cell(const char *s, int width);
+
 int cli_read_passphrase(struct cli *cli, const char *prompt, char **pass, size_t *len);
 void cli_passphrase_free(char *pass);
 

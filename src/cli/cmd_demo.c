@@ -14,9 +14,12 @@
 #include "cli.h"
 #include "i18n.h"
 #include "import.h"
+#include "screen.h"
+#include "screen_subjects.h"
 #include "store.h"
 #include "tui.h"
 #include "vault.h"
+#include "watchlist_import.h"
 
 /* The idle lock when neither --idle-lock nor douanerc says.  */
 #define IDLE_LOCK_DEFAULT 300
@@ -194,15 +197,18 @@ demo_score(struct store *st, const char *rules, const char *admin, struct diag *
 	return rc;
 }
 
-/* Create the demo vault at PATH: its users, then the demo manifest, scored
- * with the default rules.  On failure nothing is left at PATH.  */
+/* Create the demo vault at PATH: its users, the demo manifest and the
+ * demo watchlist (data/demo), screened, then scored with the default
+ * rules.  On failure nothing is left at PATH.  */
 static enum diag_status
-demo_create(const char *path, const char *manifest, const char *rules,
+demo_create(const char *path, const char *manifest, const char *watchlist, const char *rules,
 	    const struct vault_kdf *kdf, struct diag *d)
 {
 	struct vault *v = NULL;
 	struct store *st = NULL;
 	struct import_stats stats;
+	struct watchlist_import_stats wstats;
+	struct screen_subjects_stats sstats;
 	enum diag_status rc;
 
 	rc = vault_create(path, demo_users[0].user, demo_users[0].pass,
@@ -215,6 +221,11 @@ demo_create(const char *path, const char *manifest, const char *rules,
 	memset(&stats, 0, sizeof stats);
 	if (rc == DIAG_OK)
 		rc = import_manifest_file(st, manifest, &stats, NULL, NULL, d);
+	memset(&wstats, 0, sizeof wstats);
+	if (rc == DIAG_OK)
+		rc = watchlist_import_file(st, watchlist, NULL, &wstats, NULL, NULL, d);
+	if (rc == DIAG_OK)
+		rc = screen_subjects_run(st, NULL, true, SCREEN_THRESHOLD, &sstats, d);
 	if (rc == DIAG_OK)
 		rc = demo_score(st, rules, demo_users[0].user, d);
 	store_close(st);
@@ -243,7 +254,7 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	const struct vault_kdf *kdf = NULL;
 	bool ui = true;
 	int c, rc = 0;
-	char *dir = NULL, *vault = NULL, *manifest = NULL, *rules = NULL;
+	char *dir = NULL, *vault = NULL, *manifest = NULL, *rules = NULL, *watchlist = NULL;
 	struct diag d;
 	size_t n;
 
@@ -292,6 +303,10 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	if ((manifest = malloc(n)) == NULL)
 		goto oom;
 	snprintf(manifest, n, "%s/demo/manifest-demo.xml", cli_datadir());
+	n = strlen(cli_datadir()) + sizeof "/demo/watchlist-demo.xml";
+	if ((watchlist = malloc(n)) == NULL)
+		goto oom;
+	snprintf(watchlist, n, "%s/demo/watchlist-demo.xml", cli_datadir());
 	n = strlen(cli_datadir()) + sizeof "/rules/default.rules";
 	if ((rules = malloc(n)) == NULL)
 		goto oom;
@@ -302,7 +317,7 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 		if (!cli->quiet)
 			fprintf(stderr, _("Creating the demo vault (three users, %s)...\n"),
 				manifest);
-		if ((rc = demo_create(vault, manifest, rules, kdf, &d)) != DIAG_OK) {
+		if ((rc = demo_create(vault, manifest, watchlist, rules, kdf, &d)) != DIAG_OK) {
 			rc = cli_report(cli, &d);
 			goto out;
 		}
@@ -323,6 +338,7 @@ out:
 	free(dir);
 	free(vault);
 	free(manifest);
+	free(watchlist);
 	free(rules);
 	return rc;
 }

@@ -56,10 +56,18 @@ print_row(enum out_format fmt, const struct store_queue_row *r, bool first)
 
 	switch (fmt) {
 	case FMT_TABLE:
-		printf("%c %5d  %-12.12s %-11.11s %-28.28s %-2s>%-2s %-12.12s %-16.16s %s\n",
-		       subject_lane_letter((enum subject_lane)r->key.lane), r->key.score, r->ref,
-		       kind, r->party, r->origin, r->destination, r->hs_summary, r->arrival,
-		       status);
+		printf("%c %5d  ", subject_lane_letter((enum subject_lane)r->key.lane),
+		       r->key.score);
+		cli_cell(r->ref, 12);
+		putchar(' ');
+		cli_cell(kind, 11);
+		putchar(' ');
+		cli_cell(r->party, 28);
+		printf(" %-2s>%-2s ", r->origin, r->destination);
+		cli_cell(r->hs_summary, 12);
+		putchar(' ');
+		/* The arrival to the minute (ISO 8601, ASCII).  */
+		printf("%-16.16s %s\n", r->arrival, status);
 		break;
 	case FMT_CSV:
 		printf("%s,%d,", lane, r->key.score);

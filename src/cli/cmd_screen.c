@@ -185,8 +185,9 @@ print_stored_hit(void *ctx, const struct store_screen_hit *h)
 		json_string(h->reason);
 		printf(",\"pair_key\":\"%s\",\"explain\":%s}", h->pair_key, h->explain);
 	} else {
-		printf("%-6" PRId64 " %.2f  %-10s %-10s %-24.24s %-10s %s\n", h->id, h->score,
-		       dec, h->role, h->name, h->list_source ? h->list_source : "-", h->alias);
+		printf("%-6" PRId64 " %.2f  %-10s %-10s ", h->id, h->score, dec, h->role);
+		cli_cell(h->name, 24);
+		printf(" %-10s %s\n", h->list_source ? h->list_source : "-", h->alias);
 		if (h->reason)
 			printf("       %s %s\n", _("reason:"), h->reason);
 	}

@@ -19,6 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <utf8proc.h>
+
 #include <sodium.h>
 
 #include "cli.h"
@@ -327,4 +329,41 @@ cli_datadir(void)
 	const char *p = getenv("DOUANE_DATADIR");
 
 	return p && *p ? p : PKGDATADIR;
+}
+
+/* Print S in a table cell WIDTH terminal columns wide: cut at a character
+ * boundary (never inside a UTF-8 sequence), counted in display columns
+ * (a CJK character takes two, a combining mark none), padded with spaces.
+ * A cut cell ends with "~" so the reader knows there is more.  */
+void
+cli_cell(const char *s, int width)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(s ? s : "");
+	int used = 0, total = 0;
+	utf8proc_ssize_t n;
+	utf8proc_int32_t c;
+
+	/* The whole width first, to know whether it must be cut.  */
+	for (const utf8proc_uint8_t *q = p; *q; q += n) {
+		if ((n = utf8proc_iterate(q, -1, &c)) <= 0)
+			break;
+		total += utf8proc_charwidth(c);
+	}
+	for (; *p; p += n) {
+		int w;
+
+		if ((n = utf8proc_iterate(p, -1, &c)) <= 0)
+			break; /* invalid UTF-8: stop rather than print half of it */
+		w = utf8proc_charwidth(c);
+		if (used + w > width - (total > width ? 1 : 0))
+			break;
+		fwrite(p, 1, (size_t)n, stdout);
+		used += w;
+	}
+	if (total > width && used < width) {
+		putchar('~');
+		used++;
+	}
+	for (; used < width; used++)
+		putchar(' ');
 }

@@ -135,6 +135,17 @@ tap_check "demo --no-ui builds a demo vault" "$D" -q demo --no-ui --kdf min "$T/
 printf 'inspector-demo\n' >"$T/pass-demo"
 [ "$("$D" --vault "$T/demo/booth.vault" --user inspector --passphrase-fd 3 queue 3<"$T/pass-demo" | wc -l)" -gt 1000 ]
 tap_result $? "the demo inspector sees the demo queue"
+dq() { "$D" --vault "$T/demo/booth.vault" --user inspector --passphrase-fd 3 "$@" 3<"$T/pass-demo"; }
+dq lists | grep -q DEMO-NAT; tap_result $? "the demo loads its watchlist"
+out=$(dq screen --hits TR-0000022)
+case $out in *"VASILYEVA, Irina"*) r=0;; *) r=1;; esac
+tap_result $r "the demo screens its travellers: Ирина Васильева hits VASILYEVA, Irina" "$out"
+dq queue --format csv | grep -q '^red,[0-9]*,TR-0000022,'; tap_result $? "and the hit puts her in the red lane"
+# Table cells are cut and padded by display width: the route column starts
+# at the same column on a Cyrillic row as on a Latin one.
+cyr=$(dq queue --limit 400 | grep " TR-0000022 " | sed 's/>.*//' | wc -m)
+lat=$(dq queue --limit 400 | grep " CN-0000004 " | sed 's/>.*//' | wc -m)
+[ -n "$cyr" ] && [ "$cyr" = "$lat" ]; tap_result $? "queue columns line up across scripts ($cyr, $lat characters before the route)"
 tap_check "demo again reuses the vault" "$D" -q demo --no-ui "$T/demo"
 
 # --- the summary and the progress bar ------------------------------------
