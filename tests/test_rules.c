@@ -349,7 +349,8 @@ test_facts_conditions(void **state)
 	subject_clear(&s);
 }
 
-/* The default rule set parses, has 50 rules, each with a source.  */
+/* The default rule set parses, has 50 rules, each with a source, and
+ * none singles out a traveller for their nationality.  */
 static void
 test_default_rules(void **state)
 {
@@ -375,6 +376,27 @@ test_default_rules(void **state)
 		assert_non_null(rs->rules[i].source);
 		assert_non_null(rs->rules[i].instructions);
 		assert_true(strlen(rs->rules[i].reason) > 20);
+	}
+	/* A traveller's nationality alone fires no rule, whatever it is.  */
+	{
+		static const char *const nationalities[] = {"RU", "BY", "IR", "SY", "LB",
+							    "AF", "KP", "CN", "FR"};
+		for (size_t k = 0; k < sizeof nationalities / sizeof nationalities[0]; k++) {
+			struct subject t;
+			struct rule_input in;
+
+			subject_init(&t, SUBJECT_TRAVELLER);
+			t.ref = strdup("TR-1");
+			t.name = strdup("A Traveller");
+			t.nationality = strdup(nationalities[k]);
+			t.birth_date = strdup("1980-01-01");
+			in = (struct rule_input){&t, NULL, -1, -1};
+			for (size_t i = 0; i < rs->n; i++)
+				if (rule_eval(&rs->rules[i], &in, RULE_STEP_BUDGET) == RULE_TRUE)
+					fail_msg("rule %s fires on a traveller of nationality %s",
+						 rs->rules[i].id, nationalities[k]);
+			subject_clear(&t);
+		}
 	}
 	rule_set_free(rs);
 	free(buf);
