@@ -157,3 +157,59 @@ text_lines_add(struct text_lines *tl, unsigned style, const char *fmt, ...)
 	tl->n++;
 	return true;
 }
+
+/* Width of the first N bytes of S.  */
+static int
+text_width_n(const char *s, size_t n)
+{
+	int total = 0;
+
+	while (n > 0) {
+		wchar_t wc;
+		int w;
+		size_t k = text_decode(s, n, &wc, &w);
+
+		total += w;
+		s += k;
+		n -= k;
+	}
+	return total;
+}
+
+bool
+text_lines_add_wrapped(struct text_lines *tl, unsigned style, int width, const char *line)
+{
+	const char *colon = strstr(line, ": ");
+	size_t indent = strspn(line, " ");
+	const char *p = line;
+	bool first = true;
+
+	/* Continuation lines hang under the text after a short "Label: ". */
+	if (colon != NULL && text_width_n(line, (size_t)(colon - line)) < 24)
+		indent = (size_t)(colon - line) + 2;
+	if (width < (int)indent + 20)
+		width = (int)indent + 20;
+	while (*p) {
+		int avail = first ? width : width - (int)indent;
+		size_t cut = strlen(p), space = 0;
+
+		if (text_width(p) > avail) {
+			/* The last space at which the line still fits.  */
+			for (size_t i = 0; p[i]; i++) {
+				if (p[i] == ' ' && text_width_n(p, i) <= avail)
+					space = i;
+				if (text_width_n(p, i) > avail)
+					break;
+			}
+			if (space > 0)
+				cut = space;
+		}
+		if (!text_lines_add(tl, style, "%*s%.*s", first ? 0 : (int)indent, "", (int)cut, p))
+			return false;
+		p += cut;
+		while (*p == ' ')
+			p++;
+		first = false;
+	}
+	return true;
+}

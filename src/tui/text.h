@@ -52,5 +52,9 @@ void text_lines_clear(struct text_lines *tl);
 /* Append a line; returns false when out of memory.  */
 bool text_lines_add(struct text_lines *tl, unsigned style, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Add LINE broken at spaces into lines of at most WIDTH columns; the
+ * lines after the first hang under the text that follows a short
+ * "Label: " (or under LINE's own indentation).  */
+bool text_lines_add_wrapped(struct text_lines *tl, unsigned style, int width, const char *line);
 
 #endif

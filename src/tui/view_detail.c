@@ -113,6 +113,18 @@ detail_hs(const char *code, char *buf, size_t size)
 }
 
 #define ADD(...) ok = ok && text_lines_add(tl, __VA_ARGS__)
+/* A long sentence (a rule's reason, the examiner's instructions), wrapped
+ * to the narrowest screen douane supports, so none of it is cut off.  */
+#define DETAIL_WRAP 78
+#define ADD_WRAPPED(fmt, text)                                                          \
+	do {                                                                             \
+		char *line_ = NULL;                                                      \
+		if (ok && asprintf(&line_, fmt, text) >= 0) {                           \
+			ok = text_lines_add_wrapped(tl, TEXT_NORMAL, DETAIL_WRAP, line_); \
+			free(line_);                                                     \
+		} else                                                                   \
+			ok = false;                                                      \
+	} while (0)
 
 static bool
 detail_build_consignment(struct text_lines *tl, const struct subject *s)
@@ -337,15 +349,15 @@ detail_build_risk(struct text_lines *tl, struct store *st, const struct subject 
 			continue;
 		}
 		/* L10N: the reason a rule gives, and what the examiner should do. */
-		ADD(TEXT_NORMAL, _("      Reason: %s"), it->rule->reason);
+		ADD_WRAPPED(_("      Reason: %s"), it->rule->reason);
 		if (it->rule->instructions)
-			ADD(TEXT_NORMAL, _("      Examine: %s"), it->rule->instructions);
+			ADD_WRAPPED(_("      Examine: %s"), it->rule->instructions);
 	}
 	if (ex.overridden) {
 		/* L10N: a lane override in the detail view: lane, who, when, why. */
 		ADD(TEXT_NORMAL, _("  Override: lane %s by %s at %.16s"), detail_lane(ex.override_lane),
 		    ex.override_actor, ex.override_at);
-		ADD(TEXT_NORMAL, _("      Reason: %s"), ex.override_reason);
+		ADD_WRAPPED(_("      Reason: %s"), ex.override_reason);
 	}
 	store_explanation_clear(&ex);
 	return ok;
