@@ -257,6 +257,7 @@ import_store_main(void *arg)
 	if ((j->rc = import_check_known(j, &j->d)) != DIAG_OK || j->found)
 		goto stop;
 	atomic_store(&j->known_new, true);
+	store_bulk(j->st, true);
 	if ((j->rc = store_begin(j->st, &j->d)) != DIAG_OK)
 		goto stop;
 	j->began = true;
@@ -487,6 +488,7 @@ import_manifest_file(struct store *st, const char *path, struct import_stats *st
 out:
 	if (j.began)
 		store_rollback(st);
+	store_bulk(st, false);
 	if (queue)
 		import_queue_destroy(&j.q);
 	if (xml_open)

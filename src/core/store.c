@@ -386,6 +386,19 @@ store_begin(struct store *st, struct diag *d)
 	return rc;
 }
 
+void
+store_bulk(struct store *st, bool on)
+{
+	/* SQLite's default page cache is 2 MiB.  A bulk write inserts into
+	 * several indexes in the order of the input, not of the keys (party
+	 * names, say), so with a small cache most inserts read, decrypt,
+	 * re-encrypt and write back a page that was just evicted.  32 MiB
+	 * holds the hot interior and leaf pages of a million-subject vault;
+	 * it is a bound, so memory stays flat whatever the file's size.  */
+	sqlite3_exec(st->db, on ? "PRAGMA cache_size = -32768" : "PRAGMA cache_size = -2000", NULL,
+		     NULL, NULL);
+}
+
 enum diag_status
 store_commit(struct store *st, struct diag *d)
 {

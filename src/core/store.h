@@ -48,6 +48,9 @@ int store_file_version(struct store *st);
  * rollback apply to its own part only, and the outer one decides.  */
 enum diag_status store_begin(struct store *st, struct diag *d);
 enum diag_status store_commit(struct store *st, struct diag *d);
+/* Around a bulk write (an import): a larger, bounded page cache (32 MiB)
+ * while ON, SQLite's default after.  */
+void store_bulk(struct store *st, bool on);
 void store_rollback(struct store *st);
 
 /* Imported files are remembered by a digest of their content, so the same
