@@ -392,6 +392,7 @@ tui_pop_all(struct tui *t)
 static void
 tui_close_vault(struct tui *t)
 {
+	view_lookup_forget(&t->ctx);
 	store_close(t->ctx.store);
 	t->ctx.store = NULL;
 	vault_close(t->vault);
