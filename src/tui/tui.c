@@ -618,6 +618,14 @@ tui_key(struct tui *t, int key)
 			if (t->ctx.store != NULL)
 				view_shift_close(v);
 			break;
+		case ACTION_LOOKUP:
+			/* Bound in the queue; the lookup screens are their own. */
+			if (t->ctx.store != NULL) {
+				t->ctx.push_ops = &view_lookup_ops;
+				t->ctx.push_arg = 0;
+				flags |= VIEW_PUSH;
+			}
+			break;
 		default:
 			break;
 		}

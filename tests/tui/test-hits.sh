@@ -57,7 +57,7 @@ check() { # check DESCRIPTION COMMAND...
 		sed 's/^/# /' "$work/check.log"
 	fi
 }
-echo "1..5"
+echo "1..8"
 
 make_vault() {
 	"$DOUANE" --vault t.vault --user agent1 --passphrase-fd 0 init --kdf min <p &&
@@ -119,5 +119,26 @@ not_raised_again() {
 		c queue | grep -q '^G .*TR-H1'
 }
 check "screening again does not raise the dismissed pair" not_raised_again
+
+check "scenario lookup: a listed name, its result, the entry's data" scenario lookup
+lookup_shown() {
+	grep -q "^1.00  FR-DNRED-1 FR-P-0001      person   Jean-Baptiste MARCHAND" \
+		lookup-results.out &&
+		grep -q "date of birth +0.08" lookup-entry.out &&
+		grep -q "aka              Le Baron (weak alias)" lookup-entry.out &&
+		grep -q "passport     19AB12345 (FR)" lookup-entry-pgdn.out &&
+		grep -q "BE Belgium" lookup-entry-pgdn.out
+}
+check "the lookup shows the score, the explanation and the entry" lookup_shown
+lookup_logged() {
+	c events --format json >ev2.json || return 1
+	jq -c '.[] | select(.type == "lookup")' ev2.json
+	test "$(jq -r '[.[] | select(.type == "lookup")] | length' ev2.json)" -eq 1 &&
+		test "$(jq -r '[.[] | select(.type == "lookup")][0].payload.query' ev2.json)" = \
+			"Marchand Jean-Baptiste" &&
+		test "$(jq -r '[.[] | select(.type == "lookup")][0].actor' ev2.json)" = agent1 &&
+		c -q verify
+}
+check "the lookup is a signed event: who searched for whom; verify passes" lookup_logged
 
 test $failed -eq 0
