@@ -8,7 +8,8 @@
  * One name against the watchlists of the vault, with each hit's
  * explanation; every subject of the vault; the hits stored for one
  * subject; an inspector's decision on a hit.  match scores labelled pairs
- * of names and ends with precision, recall and F1.
+ * of names and ends with precision, recall and F1.  Every lookup of a
+ * name is recorded as a signed lookup event (screen_lookup.h).
  */
 #include "config.h"
 
@@ -25,6 +26,8 @@
 #include "json.h"
 #include "name_pairs.h"
 #include "screen.h"
+#include "screen_explain.h"
+#include "screen_lookup.h"
 #include "screen_subjects.h"
 
 enum out_format { OUT_TABLE, OUT_JSON };
@@ -67,50 +70,29 @@ json_string(const char *s)
 	putchar('"');
 }
 
+static int
+print_explain_line(void *ctx, const char *line)
+{
+	(void)ctx;
+	printf("      %s\n", line);
+	return 0;
+}
+
 static void
 print_hit_table(const struct screen_index *ix, const struct screen_query *q,
 		const struct screen_hit *h)
 {
 	struct screen_entry_view v;
-	struct names_name *qn = malloc(sizeof *qn), *cn = malloc(sizeof *cn);
+	char *explain = screen_explain_json(ix, q, h);
+	struct diag d;
 
 	screen_entry_view(ix, h, &v);
 	printf("%.2f  %-10s %-14s %-8s %s%s\n", h->score, v.source, v.ref[0] ? v.ref : "-",
 	       wl_kind_name(v.kind), v.alias, v.weak ? _(" (weak alias)") : "");
-	if (qn && cn && !h->by_ident) {
-		if (names_parse(q->name ? q->name : "", q->name ? strlen(q->name) : 0, qn, NULL))
-			qn->n = 0;
-		screen_alias_name(ix, h, cn);
-		/* L10N: the token pairs of a hit follow, "query~listed score".  */
-		printf("      %s", _("tokens:"));
-		for (int i = 0; i < h->match.n_pairs; i++) {
-			const struct names_pair *p = &h->match.pair[i];
-
-			printf(" %s~%s %.2f", p->q < qn->n ? qn->tok[p->q].text : "?",
-			       p->c < cn->n ? cn->tok[p->c].text : "?", p->sim);
-		}
-		for (int i = 0; i < qn->n; i++)
-			if (h->match.q_left & (1u << i))
-				/* L10N: a token of the screened name that found no pair.  */
-				printf(_(" [%s unmatched]"), qn->tok[i].text);
-		for (int i = 0; i < cn->n; i++)
-			if (h->match.c_left & (1u << i))
-				printf(_(" [%s unmatched]"), cn->tok[i].text);
-		if (h->match.whole > 0)
-			/* L10N: the names compared whole, without spaces.  */
-			printf(_(" (whole name %.2f)"), h->match.whole);
-		putchar('\n');
-	}
-	for (int i = 0; i < h->n_effects; i++)
-		printf("      %s %+.2f: %s\n", h->effect[i].what, h->effect[i].delta,
-		       h->effect[i].detail);
-	if (v.programme[0])
-		/* L10N: the programme (sanctions regime) of the listed entry.  */
-		printf("      %s %s\n", _("programme:"), v.programme);
-	if (v.reason[0])
-		printf("      %s %.300s\n", _("reason:"), v.reason);
-	free(qn);
-	free(cn);
+	diag_clear(&d);
+	if (explain == NULL || screen_explain_lines(explain, 0, print_explain_line, NULL, &d))
+		printf("      %s\n", explain ? d.msg : _("out of memory"));
+	free(explain);
 }
 
 static int
@@ -132,6 +114,13 @@ screen_name(struct cli *cli, struct store *st, const struct screen_query *q, dou
 		return DIAG_SOFTWARE;
 	}
 	if ((rc = screen_query_run(ix, q, threshold, hits, limit, &n, &d))) {
+		rc = cli_report(cli, &d);
+		goto out;
+	}
+	/* Who looked up whom, and when: a signed lookup event, before the
+	 * results are shown.  */
+	if ((rc = screen_lookup_record(st, cli->unlocked, q->name && q->name[0] ? q->name : q->ident,
+				       n, NULL, &d))) {
 		rc = cli_report(cli, &d);
 		goto out;
 	}
@@ -165,6 +154,14 @@ struct hits_out {
 	int n;
 };
 
+static int
+print_stored_explain_line(void *ctx, const char *line)
+{
+	(void)ctx;
+	printf("       %s\n", line);
+	return 0;
+}
+
 static enum diag_status
 print_stored_hit(void *ctx, const struct store_screen_hit *h)
 {
@@ -188,8 +185,14 @@ print_stored_hit(void *ctx, const struct store_screen_hit *h)
 		printf("%-6" PRId64 " %.2f  %-10s %-10s ", h->id, h->score, dec, h->role);
 		cli_cell(h->name, 24);
 		printf(" %-10s %s\n", h->list_source ? h->list_source : "-", h->alias);
+		struct diag d;
+
+		diag_clear(&d);
+		if (h->explain && screen_explain_lines(h->explain, 0, print_stored_explain_line, NULL, &d))
+			printf("       %s\n", d.msg);
 		if (h->reason)
-			printf("       %s %s\n", _("reason:"), h->reason);
+			/* L10N: the inspector's reason for a decision on a hit.  */
+			printf("       %s %s\n", _("decision:"), h->reason);
 	}
 	o->n++;
 	return DIAG_OK;

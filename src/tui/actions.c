@@ -106,6 +106,13 @@ static const struct action action_table[ACTION_COUNT] = {
 	/* L10N: key-bar label: flag an inspection for follow-up; one short word. */
 	[ACTION_FLAG] = {ACTION_FLAG, "flag-follow-up", N_("Flag"),
 			 N_("Flag the selected inspection for follow-up, with a note")},
+	/* L10N: key-bar labels of the screening screens; one short word. */
+	[ACTION_HITS] = {ACTION_HITS, "view-hits", NULL,
+			 N_("The subject's watchlist hits: confirm or dismiss them")},
+	[ACTION_HIT_DECIDE] = {ACTION_HIT_DECIDE, "hit-decide", N_("Decide"),
+			       N_("Confirm or dismiss the selected hit, with a reason")},
+	[ACTION_LOOKUP] = {ACTION_LOOKUP, "lookup", NULL,
+			   N_("Look a name up on the watchlists (recorded)")},
 };
 
 static const char *const keymap_names[KEYMAP_COUNT] = {
@@ -117,6 +124,7 @@ static const char *const keymap_names[KEYMAP_COUNT] = {
 	[KEYMAP_LOCK] = "lock",
 	[KEYMAP_SUPER] = "supervisor",
 	[KEYMAP_FORM] = "form",
+	[KEYMAP_SCREENING] = "screening",
 };
 
 struct keybinding {
@@ -181,14 +189,22 @@ static const struct keybinding default_bindings[] = {
 	{KEYMAP_QUEUE, 'w', ACTION_WALK_IN},
 	{KEYMAP_QUEUE, 'S', ACTION_SHIFT_OPEN},
 	{KEYMAP_QUEUE, 'E', ACTION_SHIFT_CLOSE},
+	{KEYMAP_QUEUE, 'F', ACTION_LOOKUP},
 
 	{KEYMAP_DETAIL, 'r', ACTION_OUTCOME},
 	{KEYMAP_DETAIL, 'O', ACTION_OVERRIDE},
 	{KEYMAP_DETAIL, 'S', ACTION_SHIFT_OPEN},
 	{KEYMAP_DETAIL, 'E', ACTION_SHIFT_CLOSE},
+	{KEYMAP_DETAIL, 'h', ACTION_HITS},
 	{KEYMAP_DETAIL, 'q', ACTION_VIEW_CLOSE},
 	{KEYMAP_DETAIL, ACTION_KEY_ESC, ACTION_VIEW_CLOSE},
 	{KEYMAP_DETAIL, F(KEY_LEFT), ACTION_VIEW_CLOSE},
+
+	{KEYMAP_SCREENING, ACTION_KEY_ENTER, ACTION_ENTER},
+	{KEYMAP_SCREENING, 'd', ACTION_HIT_DECIDE},
+	{KEYMAP_SCREENING, 'q', ACTION_VIEW_CLOSE},
+	{KEYMAP_SCREENING, ACTION_KEY_ESC, ACTION_VIEW_CLOSE},
+	{KEYMAP_SCREENING, F(KEY_LEFT), ACTION_VIEW_CLOSE},
 
 	{KEYMAP_HELP, 'q', ACTION_VIEW_CLOSE},
 	{KEYMAP_HELP, ACTION_KEY_ESC, ACTION_VIEW_CLOSE},

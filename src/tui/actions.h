@@ -70,6 +70,10 @@ enum action_id {
 	ACTION_AUDIT,
 	ACTION_COUNTERSIGN,
 	ACTION_FLAG,
+	/* Screening (view_hits.c, view_hit_decide.c, view_lookup.c).  */
+	ACTION_HITS,
+	ACTION_HIT_DECIDE,
+	ACTION_LOOKUP,
 	ACTION_COUNT
 };
 
@@ -90,6 +94,7 @@ enum keymap_id {
 	KEYMAP_LOCK,
 	KEYMAP_SUPER, /* the supervisors' screens */
 	KEYMAP_FORM,
+	KEYMAP_SCREENING, /* a subject's watchlist hits, lookup results */
 	KEYMAP_COUNT
 };
 

@@ -392,6 +392,7 @@ tui_pop_all(struct tui *t)
 static void
 tui_close_vault(struct tui *t)
 {
+	view_lookup_forget(&t->ctx);
 	store_close(t->ctx.store);
 	t->ctx.store = NULL;
 	vault_close(t->vault);
@@ -616,6 +617,14 @@ tui_key(struct tui *t, int key)
 		case ACTION_SHIFT_CLOSE:
 			if (t->ctx.store != NULL)
 				view_shift_close(v);
+			break;
+		case ACTION_LOOKUP:
+			/* Bound in the queue; the lookup screens are their own. */
+			if (t->ctx.store != NULL) {
+				t->ctx.push_ops = &view_lookup_ops;
+				t->ctx.push_arg = 0;
+				flags |= VIEW_PUSH;
+			}
 			break;
 		default:
 			break;

@@ -50,6 +50,8 @@ enum view_flags {
 
 struct view_ops;
 struct vault;
+struct screen_index;
+struct lookup_state; /* view_lookup.c */
 
 #define VIEW_USER_MAX 64 /* bytes of a user id: VAULT_USER_MAX */
 
@@ -91,6 +93,11 @@ struct view_context {
 	char message[DIAG_MSG_MAX + 64];
 	const struct view_ops *push_ops;
 	int64_t push_arg;
+	/* The lookup screens (view_lookup.c): the watchlist index, built on
+	 * the first lookup and kept for the session, and the last lookup's
+	 * query and results.  Freed (the query wiped) when the vault closes. */
+	struct screen_index *screen_index;
+	struct lookup_state *lookup;
 };
 
 struct view {
@@ -137,6 +144,17 @@ extern const struct view_ops view_audit_ops;
 extern const struct view_ops view_outcome_ops;  /* arg: subject id */
 extern const struct view_ops view_override_ops; /* arg: subject id */
 extern const struct view_ops view_walkin_ops;
+/* Screening: a subject's watchlist hits and a decision on one; looking a
+ * name up on the watchlists, its results, one result's entry.  */
+extern const struct view_ops view_hits_ops;       /* arg: subject id */
+extern const struct view_ops view_hit_decide_ops; /* arg: hit id */
+extern const struct view_ops view_lookup_ops;
+extern const struct view_ops view_lookup_results_ops;
+extern const struct view_ops view_lookup_entry_ops; /* arg: the result's index */
+
+/* Free the lookup screens' index and results, wiping the query
+ * (view_lookup.c); called when the vault closes.  */
+void view_lookup_forget(struct view_context *ctx);
 
 /* Open or close the user's shift (events EVENT_SHIFT_OPEN, _CLOSE), at
  * the queue's crossing; the outcome says so on the message line.
@@ -212,5 +230,10 @@ void pager_clear(struct pager *p);
 void pager_draw(struct view *v, struct pager *p);
 unsigned pager_handle(struct view *v, struct pager *p, enum action_id action);
 void pager_status(struct view *v, struct pager *p, char *buf, size_t size);
+
+/* Lines of a hit's explanation JSON into TL, each indented by INDENT
+ * columns (view_hits.c); false when out of memory.  */
+bool view_explain_lines(struct text_lines *tl, const char *explain, int indent,
+			unsigned flags);
 
 #endif

@@ -7,6 +7,9 @@
  * shown with their names and HS codes with their descriptions from the
  * reference tables, so the inspector need not know them by heart.
  *
+ * A subject with watchlist hits shows them, with their explanations; h
+ * opens them (view_hits.c) to confirm or dismiss one.
+ *
  * Closing the view (q, Esc) pops it; the queue below has kept its rows and
  * cursor, so the inspector is back where they were.
  */
@@ -19,6 +22,7 @@
 #include "i18n.h"
 #include "outcome.h"
 #include "ref.h"
+#include "screen_explain.h"
 #include "subject.h"
 #include "view.h"
 
@@ -267,6 +271,7 @@ static bool detail_build_risk(struct text_lines *tl, struct store *st, const str
 static bool detail_build_history(struct text_lines *tl, struct store *st,
 				 const struct subject *s);
 static bool detail_build_findings(struct text_lines *tl, const struct subject *s);
+static bool detail_build_hits(struct text_lines *tl, struct store *st, const struct subject *s);
 
 /* The translated label of an outcome's result code.  */
 static const char *
@@ -300,6 +305,7 @@ detail_build(struct text_lines *tl, struct store *st, const struct subject *s)
 		ok = ok && detail_build_person(tl, s);
 	}
 	ok = ok && detail_build_findings(tl, s);
+	ok = ok && detail_build_hits(tl, st, s);
 	ok = ok && detail_build_risk(tl, st, s);
 	ok = ok && detail_build_history(tl, st, s);
 	return ok;
@@ -413,6 +419,58 @@ detail_build_findings(struct text_lines *tl, const struct subject *s)
 	return ok;
 }
 
+struct detail_hits {
+	struct text_lines *tl;
+	size_t n;
+};
+
+static enum diag_status
+detail_hit(void *ctx, const struct store_screen_hit *h)
+{
+	struct detail_hits *dh = ctx;
+	struct text_lines *tl = dh->tl;
+	const char *decision = h->decision == SCREEN_CONFIRMED   ? _("confirmed")
+			       : h->decision == SCREEN_DISMISSED ? _("dismissed")
+								 : _("open");
+	bool ok = true;
+
+	if (dh->n++ == 0) {
+		char key[ACTION_KEY_NAME_MAX] = "?";
+		int k = keymap_first_key(KEYMAP_DETAIL, ACTION_HITS);
+
+		if (k >= 0)
+			action_key_name(k, key, sizeof key);
+		ADD(TEXT_NORMAL, "%s", "");
+		/* L10N: heading of the hits in the detail view; %s is a key. */
+		ADD(TEXT_HEADING, _("Watchlist hits (%s: confirm or dismiss)"), key);
+	}
+	/* L10N: a hit in the detail view: score, decision, role, name. */
+	ADD(TEXT_NORMAL, "  %.2f  %-10s %s  %s", h->score, decision, detail_or(h->role, "?"),
+	    detail_or(h->name, "?"));
+	ok = ok && view_explain_lines(tl, h->explain, 6, SCREEN_EXPLAIN_LIST);
+	if (h->decision != SCREEN_OPEN && h->reason)
+		ADD(TEXT_NORMAL, "      %s: %s", decision, h->reason);
+	return ok ? DIAG_OK : DIAG_SOFTWARE;
+}
+
+/* The subject's watchlist hits, best first, with their explanations;
+ * nothing when it has none.  */
+static bool
+detail_build_hits(struct text_lines *tl, struct store *st, const struct subject *s)
+{
+	struct detail_hits dh = {tl, 0};
+	struct diag d;
+	bool ok = true;
+
+	diag_clear(&d);
+	if (store_screen_hits(st, s->id, detail_hit, &dh, &d) != DIAG_OK) {
+		if (d.msg[0] == '\0')
+			return false; /* out of memory in detail_hit */
+		ADD(TEXT_NORMAL, "  %s", d.msg);
+	}
+	return ok;
+}
+
 #undef FIELD
 #undef ADD
 
@@ -507,6 +565,10 @@ detail_handle(struct view *v, enum action_id action)
 	case ACTION_OUTCOME:
 	case ACTION_OVERRIDE:
 		v->ctx->push_ops = action == ACTION_OUTCOME ? &view_outcome_ops : &view_override_ops;
+		v->ctx->push_arg = dt->id;
+		return VIEW_HANDLED | VIEW_PUSH;
+	case ACTION_HITS:
+		v->ctx->push_ops = &view_hits_ops;
 		v->ctx->push_arg = dt->id;
 		return VIEW_HANDLED | VIEW_PUSH;
 	default:

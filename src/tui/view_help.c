@@ -25,6 +25,7 @@ static const char *const help_map_titles[KEYMAP_COUNT] = {
 	[KEYMAP_LOCK] = N_("On the lock screen"),
 	[KEYMAP_SUPER] = N_("In the supervisors' screens"),
 	[KEYMAP_FORM] = N_("In a form (outcome, lane override, walk-in)"),
+	[KEYMAP_SCREENING] = N_("In the watchlist hits and lookup results"),
 };
 
 #define HELP_KEYS_WIDTH 18

@@ -40,6 +40,13 @@ tap_result $? "date of birth and nationality raise the score, and say so" "$out"
 out=$("$D" --vault "$V" screen --format json --ident "IMO 9187629" x 2>&1)
 [ "$(echo "$out" | jq -r '.[0].ref')" = FR-V-0001 ] && [ "$(echo "$out" | jq -r '.[0].by_identifier')" = true ]
 tap_result $? "an IMO number matches exactly" "$out"
+"$D" --vault "$V" events --format json > ev.json
+[ "$(jq '[.[] | select(.type == "lookup")] | length' ev.json)" -ge 5 ] &&
+	[ "$(jq -r '[.[] | select(.type == "lookup")][0].payload.query' ev.json)" = "Ayman al-Zawahiri" ] &&
+	[ "$(jq -r '[.[] | select(.type == "lookup")][0].payload.results' ev.json)" -ge 1 ] &&
+	[ "$(jq -r '[.[] | select(.type == "lookup")][0].actor' ev.json)" != "" ] &&
+	"$D" --vault "$V" -q verify
+tap_result $? "each lookup is a signed lookup event: who searched for whom; verify passes" "$(jq -c '.[] | select(.type == "lookup") | .payload' ev.json)"
 out=$("$D" --vault "$V" screen "George Bush" 2>&1)
 case $out in "no hit"*) ok=0;; *) ok=1;; esac
 tap_result $ok "George Bush: no hit" "$out"
