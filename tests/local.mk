@@ -37,8 +37,8 @@ include tests/crash/local.mk
 include tests/valgrind.mk
 
 # The generator: reproducible, valid, importable.
-TESTS += tests/test-gen.sh
-EXTRA_DIST += tests/test-gen.sh
+TESTS += tests/test-gen.sh tests/doc-check.sh
+EXTRA_DIST += tests/test-gen.sh tests/doc-check.sh
 include tests/screen.mk
 include tests/hits.mk
 
