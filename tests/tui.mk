@@ -1,7 +1,7 @@
 ## Headless interface scenarios: keystroke scripts and expected screens
 ## (tests/tui/test-tui.sh says how they work).
 TESTS += tests/tui/test-tui.sh tests/tui/test-tmux.sh
-EXTRA_DIST += tests/tui/test-tui.sh tests/tui/test-tmux.sh tests/tui/queue.xml tests/tui/queue_gen.h \
+EXTRA_DIST += tests/tui/forgotten-lock.script tests/tui/forgotten-wrong.script tests/tui/forgotten-idle.script tests/tui/remembered.script tests/tui/test-tui.sh tests/tui/test-tmux.sh tests/tui/queue.xml tests/tui/queue_gen.h \
 	tests/tui/bad-command.script \
 	tests/tui/bad-key.script \
 	tests/tui/detail-back-first.expected \

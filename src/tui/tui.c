@@ -55,12 +55,16 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #include <sodium.h>
@@ -717,6 +721,93 @@ tui_interactive(struct tui *t)
 	}
 }
 
+#define SCAN_WINDOW ((size_t)1 << 16)
+
+/* For the tests (":assert-forgotten HEX"): whether the secret given as
+ * HEX, each byte XORed with 0x5a so that the script's own text never holds
+ * it in clear, is anywhere in this process's readable memory.  The needle
+ * lives in guarded memory, which the scan skips with the other unreadable
+ * mappings.  Use it once per run: decoding the needle can leave a trace of
+ * it that a second scan would find.  Returns the address found, or 0.  */
+static uintptr_t
+tui_find_in_memory(const char *hex, struct diag *d, const char *file, long line, bool *bad)
+{
+	size_t n = strlen(hex) / 2;
+	unsigned char *needle, *window = NULL;
+	uintptr_t found = 0;
+	char row[512];
+	FILE *maps = NULL;
+	int mem = -1;
+
+	*bad = false;
+	if (n < 4 || strlen(hex) % 2 != 0 || (needle = sodium_malloc(n)) == NULL) {
+		*bad = true;
+		diag_set(d, DIAG_USAGE, file, line, _("assert-forgotten needs a hexadecimal secret"));
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned v;
+
+		if (sscanf(hex + 2 * i, "%2x", &v) != 1) {
+			*bad = true;
+			diag_set(d, DIAG_USAGE, file, line,
+				 _("assert-forgotten needs a hexadecimal secret"));
+			sodium_free(needle);
+			return 0;
+		}
+		needle[i] = (unsigned char)(v ^ 0x5a);
+	}
+	if ((maps = fopen("/proc/self/maps", "r")) == NULL ||
+	    (mem = open("/proc/self/mem", O_RDONLY)) < 0 ||
+	    (window = sodium_malloc(SCAN_WINDOW + n)) == NULL) {
+		*bad = true;
+		diag_set(d, DIAG_IO, "/proc/self", 0, "%s", strerror(errno));
+		if (maps)
+			fclose(maps);
+		if (mem >= 0)
+			close(mem);
+		sodium_free(needle);
+		return 0;
+	}
+	while (found == 0 && fgets(row, sizeof row, maps) != NULL) {
+		uintptr_t lo, hi;
+		char perms[8] = "";
+
+		if (sscanf(row, "%" SCNxPTR "-%" SCNxPTR " %7s", &lo, &hi, perms) != 3 ||
+		    perms[0] != 'r' || strstr(row, "[vvar]") || strstr(row, "[vsyscall]"))
+			continue;
+		/* Memory the program writes: heap, stack, anonymous mappings and
+		 * writable data.  Read-only file mappings (code, the locale
+		 * archive) cannot hold a secret typed at run time, and reading
+		 * one past its file's end would fault.  */
+		if (perms[1] != 'w')
+			continue;
+		/* The needle's and the window's own pages are skipped.  */
+		if (((uintptr_t)needle >= lo && (uintptr_t)needle < hi) ||
+		    ((uintptr_t)window >= lo && (uintptr_t)window < hi))
+			continue;
+		/* Read through /proc/self/mem, not by pointer: a sanitizer's
+		 * poisoned memory is read as bytes, like any other.  */
+		for (uintptr_t off = lo; found == 0 && off + n <= hi; off += SCAN_WINDOW) {
+			size_t want = (size_t)(hi - off < SCAN_WINDOW + n - 1 ? hi - off
+									     : SCAN_WINDOW + n - 1);
+			ssize_t got = pread(mem, window, want, (off_t)off);
+			const unsigned char *hit;
+
+			if (got < (ssize_t)n)
+				break;
+			hit = memmem(window, (size_t)got, needle, n);
+			if (hit != NULL)
+				found = off + (uintptr_t)(hit - window);
+		}
+	}
+	fclose(maps);
+	close(mem);
+	sodium_free(window);
+	sodium_free(needle);
+	return found;
+}
+
 /* Run one script command (the line without its ':').  */
 static enum diag_status
 tui_script_command(struct tui *t, char *cmd, const char *file, long line, struct diag *d)
@@ -773,6 +864,18 @@ tui_script_command(struct tui *t, char *cmd, const char *file, long line, struct
 		tui_draw(t);
 		return DIAG_OK;
 	}
+	if (strcmp(cmd, "assert-forgotten") == 0) {
+		bool bad;
+		uintptr_t at = tui_find_in_memory(arg, d, file, line, &bad);
+
+		if (bad)
+			return d ? d->status : DIAG_USAGE;
+		if (at != 0)
+			/* L10N: a test found a secret in memory; %p is where.  */
+			return diag_set(d, DIAG_SOFTWARE, file, line,
+					_("the secret is still in memory, at %p"), (void *)at);
+		return DIAG_OK;
+	}
 	/* L10N: %s is a command in a test script, like "save-display". */
 	return diag_set(d, DIAG_USAGE, file, line, _("unknown command ':%s'"), cmd);
 }
@@ -790,6 +893,9 @@ tui_script(struct tui *t, const char *file, uint64_t started, struct diag *d)
 	if (f == NULL)
 		return diag_set(d, errno == ENOENT ? DIAG_NOINPUT : DIAG_IO, file, 0, "%s",
 				strerror(errno));
+	/* Unbuffered: a line of keys may hold a passphrase, and the line
+	 * buffer is wiped after each line; stdio's own buffer would not be. */
+	setvbuf(f, NULL, _IONBF, 0);
 	tui_clock(t);
 	tui_draw(t);
 	if (t->o->on_key)

@@ -89,7 +89,7 @@ check() { # check DESCRIPTION COMMAND...
 
 count=$(( $(echo $scenarios | wc -w) + $(echo $lane_scenarios | wc -w) + \
 	$(echo $sames | wc -w) + $(echo $secret_screens | wc -w) + \
-	$(echo $inspect_scenarios | wc -w) + $(echo $inspect_sames | wc -w) + 26 ))
+	$(echo $inspect_scenarios | wc -w) + $(echo $inspect_sames | wc -w) + 30 ))
 echo "1..$count"
 
 check "create the test vault" \
@@ -354,6 +354,19 @@ bad_script() { # bad_script NAME LINE
 }
 check "a bad key name is a usage error with file and line" bad_script bad-key 4
 check "an unknown command is a usage error with file and line" bad_script bad-command 2
+
+# Secrets after lock: the process scans its own writable memory for the
+# passphrase (given XORed, so the script holds no copy of it in clear)
+# after unlocking, after locking, after a wrong try and after an idle
+# lock.  The control shows the scan finds text that is meant to stay.
+check "the passphrase is in no memory after unlock, work and F9" ui "$here/forgotten-lock.script"
+check "nor a wrong passphrase typed at the lock screen" ui "$here/forgotten-wrong.script"
+check "nor after an idle lock" ui "$here/forgotten-idle.script"
+remembered() {
+	ui "$here/remembered.script" 2>"$work/remembered.err"
+	test $? -eq 70 && grep -q "still in memory" "$work/remembered.err"
+}
+check "the memory scan finds what is kept (its control)" remembered
 
 # The status bar follows the event log: the open shift, and the events
 # not yet acknowledged by HQ (the shift's opening is one).
