@@ -722,6 +722,7 @@ tui_interactive(struct tui *t)
 }
 
 #define SCAN_WINDOW ((size_t)1 << 16)
+#define SCAN_REGION_MAX ((uintptr_t)1 << 30)
 
 /* For the tests (":assert-forgotten HEX"): whether the secret given as
  * HEX, each byte XORed with 0x5a so that the script's own text never holds
@@ -781,6 +782,11 @@ tui_find_in_memory(const char *hex, struct diag *d, const char *file, long line,
 		 * archive) cannot hold a secret typed at run time, and reading
 		 * one past its file's end would fault.  */
 		if (perms[1] != 'w')
+			continue;
+		/* Nor reservations of gigabytes, such as a sanitizer's shadow
+		 * memory: read page by page they would take hours, and nothing
+		 * douane allocates is that large.  */
+		if (hi - lo > SCAN_REGION_MAX)
 			continue;
 		/* The needle's and the window's own pages are skipped.  */
 		if (((uintptr_t)needle >= lo && (uintptr_t)needle < hi) ||
