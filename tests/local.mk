@@ -40,6 +40,7 @@ include tests/valgrind.mk
 TESTS += tests/test-gen.sh
 EXTRA_DIST += tests/test-gen.sh
 include tests/screen.mk
+include tests/tsearch.mk
 
 # libFuzzer targets of the readers: "make fuzz", not make check.
 include tests/fuzz/local.mk

@@ -230,7 +230,8 @@ struct store_queue_filter {
 	int lane;             /* -1 for any */
 	int kind;             /* 0 for any */
 	int status;           /* -1 for any */
-	const char *text;     /* substring of reference or party, or NULL */
+	const char *text;     /* substring of reference or party (ASCII letters
+			       * in either case), or NULL */
 	const char *crossing; /* UN/LOCODE of the crossing, or NULL for any */
 	enum store_queue_sort sort;
 };
@@ -246,6 +247,12 @@ enum diag_status store_queue_page(struct store *st, const struct store_queue_fil
 
 enum diag_status store_queue_count(struct store *st, const struct store_queue_filter *f,
 				   int64_t *count, struct diag *d);
+
+/* The count of store_queue_count(), but stopped at MAX: *COUNT == MAX means
+ * "MAX or more".  A search is counted in a few milliseconds this way,
+ * where its exact count may read every subject.  */
+enum diag_status store_queue_count_max(struct store *st, const struct store_queue_filter *f,
+				       int64_t max, int64_t *count, struct diag *d);
 
 /* The crossing that comes after AFTER (NULL: the first) in the order of
  * their codes, among the subjects' crossings, into OUT (SIZE bytes); *FOUND
