@@ -184,8 +184,9 @@ test_search_with_filters(void **state)
 	assert_true(check_text(f->st, filter, "Müller") > 0);
 }
 
-/* The index follows the table: a deleted subject is not found, and the
- * index agrees with the table after it.  */
+/* The index and the number of subjects follow the table: a deleted
+ * subject is not found nor counted, and the index agrees with the table
+ * after it.  */
 static void
 test_search_after_delete(void **state)
 {
@@ -198,6 +199,10 @@ test_search_after_delete(void **state)
 	int64_t count;
 
 	store_queue_filter_init(&filter);
+	assert_int_equal(store_queue_count(f->st, &filter, &count, &d), DIAG_OK);
+	assert_int_equal(count, N_SUBJECTS);
+	assert_int_equal(store_queue_count_max(f->st, &filter, 100, &count, &d), DIAG_OK);
+	assert_int_equal(count, 100);
 	assert_int_equal(store_queue_page(f->st, &filter, NULL, STORE_FORWARD, &row, 1, &n, &d),
 			 DIAG_OK);
 	assert_int_equal(n, 1);
@@ -209,6 +214,9 @@ test_search_after_delete(void **state)
 		fail_msg("%s", sqlite3_errmsg(store_sqlite(f->st)));
 	assert_int_equal(store_queue_count(f->st, &filter, &count, &d), DIAG_OK);
 	assert_int_equal(count, 0);
+	filter.text = NULL;
+	assert_int_equal(store_queue_count(f->st, &filter, &count, &d), DIAG_OK);
+	assert_int_equal(count, N_SUBJECTS - 1);
 	if (sqlite3_exec(store_sqlite(f->st),
 			 "INSERT INTO subject_text (subject_text) VALUES ('integrity-check')", NULL,
 			 NULL, NULL) != SQLITE_OK)

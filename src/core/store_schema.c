@@ -396,7 +396,8 @@ const struct store_migration store_migrations[] = {
 	 * party, so that a rare text is found without reading every subject
 	 * (store_queue_page).  The text stays in subject (content=): the
 	 * index holds only which subjects have which three characters
-	 * (detail=none), and the triggers keep it in step.  */
+	 * (detail=none), and the triggers keep it in step.  And the number of
+	 * subjects, kept the same way.  */
 	{9,
 	 "CREATE VIRTUAL TABLE subject_text USING fts5(\n"
 	 "  ref, party, content='subject', content_rowid='id',\n"
@@ -414,6 +415,19 @@ const struct store_migration store_migrations[] = {
 	 "  INSERT INTO subject_text (subject_text, rowid, ref, party)\n"
 	 "  VALUES ('delete', OLD.id, OLD.ref, OLD.party);\n"
 	 "  INSERT INTO subject_text (rowid, ref, party) VALUES (NEW.id, NEW.ref, NEW.party);\n"
+	 "END;\n"
+	 /* The number of subjects, for the queue's count without a filter
+	  * (count(*) reads a whole index: 40 ms at a million).  */
+	 "CREATE TABLE subject_total (\n"
+	 "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+	 "  n INTEGER NOT NULL\n"
+	 ");\n"
+	 "INSERT INTO subject_total (id, n) SELECT 1, count(*) FROM subject;\n"
+	 "CREATE TRIGGER subject_total_new AFTER INSERT ON subject BEGIN\n"
+	 "  UPDATE subject_total SET n = n + 1 WHERE id = 1;\n"
+	 "END;\n"
+	 "CREATE TRIGGER subject_total_gone AFTER DELETE ON subject BEGIN\n"
+	 "  UPDATE subject_total SET n = n - 1 WHERE id = 1;\n"
 	 "END;\n"},
 };
 
