@@ -316,7 +316,6 @@ store_open(struct store **out, struct vault *v, unsigned flags, struct diag *d)
 	static const char setup[] = "PRAGMA foreign_keys = ON;"
 				    "PRAGMA temp_store = MEMORY;"
 				    "PRAGMA mmap_size = 0;"
-				    "PRAGMA cache_size = -32768;"
 				    "PRAGMA synchronous = FULL;";
 
 	*out = NULL;
@@ -346,6 +345,9 @@ store_open(struct store **out, struct vault *v, unsigned flags, struct diag *d)
 	    (status = exec_sql(st, "PRAGMA journal_mode = WAL", _("opening"), d)))
 		goto fail;
 	if ((status = migrate(st, flags & STORE_READONLY, d)))
+		goto fail;
+	if ((flags & STORE_INTERACTIVE) &&
+	    (status = exec_sql(st, "PRAGMA cache_size = -32768", _("opening"), d)))
 		goto fail;
 	/* The search index is a virtual table: SQLite sets it up when a
 	 * statement first names it, and a read failing there loses its cause

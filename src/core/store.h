@@ -29,6 +29,10 @@ struct vault;
 
 enum store_open_flags {
 	STORE_READONLY = 1 << 1, /* open read-only */
+	/* An interface's store: a page cache of 32 MB, so that the keys of
+	 * one search read the subjects of the one before from memory (a
+	 * batch keeps SQLite's 2 MB, and its memory flat).  */
+	STORE_INTERACTIVE = 1 << 2,
 };
 
 /* Open (and migrate) the database of the unlocked vault V.  Close the store
