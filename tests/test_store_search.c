@@ -175,6 +175,10 @@ test_search_with_filters(void **state)
 	assert_true(check_text(f->st, filter, "Dupont") > 0);
 	assert_true(check_text(f->st, filter, "0001") > 0);
 	filter.lane = -1;
+	filter.crossing = "FRSXB";
+	assert_true(check_text(f->st, filter, "CN-0000") > 0);
+	assert_true(check_text(f->st, filter, "Giorgi") > 0);
+	filter.crossing = NULL;
 	filter.sort = STORE_SORT_ARRIVAL;
 	assert_true(check_text(f->st, filter, "Giorgi") > 1000);
 	assert_true(check_text(f->st, filter, "TR-0001") > 0);

@@ -1140,7 +1140,8 @@ enum text_match {
  * SQLite on the order's own index, so that a page never needs a sort of
  * every row.  With TEXT_INDEXED the subjects come from the trigram index
  * (?9): they are few, and sorting them is cheaper than reading the queue
- * in its order until enough match.  */
+ * in its order until enough match; "+crossing" there keeps SQLite from
+ * reading the crossing's index instead.  */
 static void
 filter_sql(char *sql, size_t size, const struct store_queue_filter *f, enum text_match how)
 {
@@ -1164,8 +1165,9 @@ filter_sql(char *sql, size_t size, const struct store_queue_filter *f, enum text
 			 how == TEXT_PROBED ? "+" : "");
 	n = strlen(sql);
 	if (f && f->crossing && f->crossing[0])
-		snprintf(sql + n, size - n, f->sort == STORE_SORT_RANK ? " AND crossing = ?8"
-								 : " AND +crossing = ?8");
+		snprintf(sql + n, size - n,
+			 f->sort == STORE_SORT_RANK && how != TEXT_INDEXED ? " AND crossing = ?8"
+									   : " AND +crossing = ?8");
 }
 
 static void
