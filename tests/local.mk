@@ -41,6 +41,7 @@ TESTS += tests/test-gen.sh tests/doc-check.sh
 EXTRA_DIST += tests/test-gen.sh tests/doc-check.sh
 include tests/screen.mk
 include tests/hits.mk
+include tests/tsearch.mk
 
 # libFuzzer targets of the readers: "make fuzz", not make check.
 include tests/fuzz/local.mk

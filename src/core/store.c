@@ -132,6 +132,9 @@ struct store {
 	} cached[STORE_STMT_CACHE];
 	/* Transactions begun inside a caller's (savepoints); see store_begin. */
 	int nested;
+	/* The page cache between bulk writes, in KiB: SQLite's 2 MiB, or 32
+	 * MiB for the interface (STORE_INTERACTIVE).  */
+	int cache_kib;
 };
 
 /* Report the connection's last error for WHAT.  Corruption and "not a
@@ -346,6 +349,16 @@ store_open(struct store **out, struct vault *v, unsigned flags, struct diag *d)
 		goto fail;
 	if ((status = migrate(st, flags & STORE_READONLY, d)))
 		goto fail;
+	st->cache_kib = flags & STORE_INTERACTIVE ? 32768 : 2000;
+	if ((flags & STORE_INTERACTIVE) &&
+	    (status = exec_sql(st, "PRAGMA cache_size = -32768", _("opening"), d)))
+		goto fail;
+	/* The search index is a virtual table: SQLite sets it up when a
+	 * statement first names it, and a read failing there loses its cause
+	 * ("vtable constructor failed").  Naming it here makes that part of
+	 * opening, before any operation.  */
+	if ((status = exec_sql(st, "SELECT 1 FROM subject_text WHERE 0", _("opening"), d)))
+		goto fail;
 	*out = st;
 	return DIAG_OK;
 fail:
@@ -389,14 +402,24 @@ store_begin(struct store *st, struct diag *d)
 void
 store_bulk(struct store *st, bool on)
 {
+	store_bulk_cache(st, on ? 32768 : 0);
+}
+
+void
+store_bulk_cache(struct store *st, int kib)
+{
+	char sql[48];
+
 	/* SQLite's default page cache is 2 MiB.  A bulk write inserts into
 	 * several indexes in the order of the input, not of the keys (party
 	 * names, say), so with a small cache most inserts read, decrypt,
-	 * re-encrypt and write back a page that was just evicted.  32 MiB
-	 * holds the hot interior and leaf pages of a million-subject vault;
-	 * it is a bound, so memory stays flat whatever the file's size.  */
-	sqlite3_exec(st->db, on ? "PRAGMA cache_size = -32768" : "PRAGMA cache_size = -2000", NULL,
-		     NULL, NULL);
+	 * re-encrypt and write back a page that was just evicted.  The size
+	 * is a bound, so memory stays flat whatever the input's size; 0 goes
+	 * back to the store's own size.  */
+	if (kib <= 0 || kib < st->cache_kib)
+		kib = st->cache_kib;
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib);
+	sqlite3_exec(st->db, sql, NULL, NULL, NULL);
 }
 
 enum diag_status
@@ -1125,13 +1148,29 @@ key_rank(const struct store_queue_key *k)
 	return (int64_t)(3 - k->lane) * 4294967296LL + (2147483647LL - k->score);
 }
 
+/* How a filter's text is matched (see store_queue_page).  */
+enum text_match {
+	TEXT_NONE,    /* not in the SQL: the caller reads the "hit" column */
+	TEXT_SCAN,    /* tested on each row read */
+	TEXT_INDEXED, /* rows from the trigram index, then tested */
+	TEXT_PROBED,  /* rows in the queue's order, kept if in the index's */
+};
+
+/* The test of a row against the search text ?4: reference or party
+ * contains it, ASCII letters in either case.  */
+#define TEXT_TEST "(instr(lower(ref), lower(?4)) OR instr(lower(party), lower(?4)))"
+
 /* Append the filter's conditions to SQL; the bind order is fixed: lane,
- * kind, status, text, rank, id, limit, crossing.  The crossing is matched
- * through its index only in the risk order (the index holds the rank
- * after the crossing); in the other orders "+crossing" keeps SQLite on the
- * order's own index, so that a page never needs a sort of every row.  */
+ * kind, status, text, rank, id, limit, crossing, trigram query.  The
+ * crossing is matched through its index only in the risk order (the index
+ * holds the rank after the crossing); in the other orders "+crossing" keeps
+ * SQLite on the order's own index, so that a page never needs a sort of
+ * every row.  With TEXT_INDEXED the subjects come from the trigram index
+ * (?9): they are few, and sorting them is cheaper than reading the queue
+ * in its order until enough match; "+crossing" there keeps SQLite from
+ * reading the crossing's index instead.  */
 static void
-filter_sql(char *sql, size_t size, const struct store_queue_filter *f)
+filter_sql(char *sql, size_t size, const struct store_queue_filter *f, enum text_match how)
 {
 	size_t n = strlen(sql);
 
@@ -1141,13 +1180,21 @@ filter_sql(char *sql, size_t size, const struct store_queue_filter *f)
 		n += snprintf(sql + n, size - n, " AND kind = ?2");
 	if (f && f->status >= 0)
 		n += snprintf(sql + n, size - n, " AND status = ?3");
-	if (f && f->text && f->text[0])
+	if (f && f->text && f->text[0] && how != TEXT_NONE)
+		snprintf(sql + n, size - n, " AND " TEXT_TEST);
+	n = strlen(sql);
+	/* "+id" keeps SQLite on the order's index: the set of the index's
+	 * subjects is made once, and each row of the queue looked up in it
+	 * before its subject is read.  */
+	if (f && f->text && f->text[0] && (how == TEXT_INDEXED || how == TEXT_PROBED))
 		snprintf(sql + n, size - n,
-			 " AND (instr(lower(ref), lower(?4)) OR instr(lower(party), lower(?4)))");
+			 " AND %sid IN (SELECT rowid FROM subject_text WHERE subject_text MATCH ?9)",
+			 how == TEXT_PROBED ? "+" : "");
 	n = strlen(sql);
 	if (f && f->crossing && f->crossing[0])
-		snprintf(sql + n, size - n, f->sort == STORE_SORT_RANK ? " AND crossing = ?8"
-								 : " AND +crossing = ?8");
+		snprintf(sql + n, size - n,
+			 f->sort == STORE_SORT_RANK && how != TEXT_INDEXED ? " AND crossing = ?8"
+									   : " AND +crossing = ?8");
 }
 
 static void
@@ -1206,23 +1253,102 @@ copy_col(char *dst, size_t size, sqlite3_stmt *s, int i)
 	dst[n] = '\0';
 }
 
-enum diag_status
-store_queue_page(struct store *st, const struct store_queue_filter *f,
-		 const struct store_queue_key *after, enum store_direction dir,
-		 struct store_queue_row *rows, size_t max, size_t *n, struct diag *d)
+/* Rows a search reads in the queue's order before it asks the trigram
+ * index: enough for a page of a text that one subject in a hundred has,
+ * and a few milliseconds at most.  */
+#define SEARCH_SCAN_ROWS 300
+
+/* The trigram index's query for TEXT: each run of three characters as a
+ * quoted string, all of them required, into *OUT (malloc'd).  NULL in
+ * *OUT when TEXT has fewer than three characters: the index knows
+ * nothing shorter.  Every subject that contains TEXT has all its
+ * trigrams (the index folds case as lower() does and more), so the rows
+ * it gives are a superset of the matches, tested again by TEXT_TEST.  */
+static bool
+text_trigrams(const char *text, char **out)
+{
+	size_t len = strlen(text), used = 0, size = len * 32 + 1;
+	const char *p = text;
+	char *q;
+
+	*out = NULL;
+	if ((q = malloc(size)) == NULL)
+		return false;
+	q[0] = '\0';
+	for (; *p; p++) {
+		const char *e = p;
+		char one[64];
+		size_t k = 0;
+		int chars = 0;
+
+		if ((*p & 0xC0) == 0x80)
+			continue; /* inside a character */
+		while (*e && chars < 3) {
+			do {
+				if (*e == '"')
+					one[1 + k++] = '"';
+				one[1 + k++] = *e++;
+			} while ((*e & 0xC0) == 0x80 && k < sizeof one - 8);
+			chars++;
+		}
+		if (chars < 3)
+			break;
+		one[0] = '"';
+		one[1 + k] = '"';
+		one[2 + k] = '\0';
+		if (strstr(q, one))
+			continue;
+		used += (size_t)snprintf(q + used, size - used, "%s%s", used ? " AND " : "", one);
+	}
+	if (used == 0) {
+		free(q);
+		return true;
+	}
+	*out = q;
+	return true;
+}
+
+static void
+row_copy(sqlite3_stmt *s, struct store_queue_row *r)
+{
+	r->key.lane = sqlite3_column_int(s, 0);
+	r->key.score = sqlite3_column_int(s, 1);
+	r->key.id = sqlite3_column_int64(s, 2);
+	r->kind = (enum subject_kind)sqlite3_column_int(s, 3);
+	r->status = (enum subject_status)sqlite3_column_int(s, 4);
+	copy_col(r->ref, sizeof r->ref, s, 5);
+	copy_col(r->party, sizeof r->party, s, 6);
+	copy_col(r->origin, sizeof r->origin, s, 7);
+	copy_col(r->destination, sizeof r->destination, s, 8);
+	copy_col(r->hs_summary, sizeof r->hs_summary, s, 9);
+	copy_col(r->arrival, sizeof r->arrival, s, 10);
+	copy_col(r->mode, sizeof r->mode, s, 11);
+}
+
+/* Up to MAX rows next to AFTER, reading at most LIMIT rows of the queue;
+ * HOW says how the search text is matched (TEXT_NONE: by this function,
+ * from the "hit" column).  *EXHAUSTED tells that the queue ended before
+ * LIMIT rows were read.  */
+static enum diag_status
+queue_read(struct store *st, const struct store_queue_filter *f,
+	   const struct store_queue_key *after, bool fwd, enum text_match how,
+	   const char *trigrams, struct store_queue_row *rows, size_t max, size_t limit,
+	   size_t *n, bool *exhausted, struct diag *d)
 {
 	char sql[1024] = "SELECT lane, score, id, kind, status, ref, party, origin, destination, "
-			 "hs_summary, arrival, mode FROM subject WHERE 1";
+			 "hs_summary, arrival, mode";
 	sqlite3_stmt *s;
-	int rc;
-	bool fwd = dir == STORE_FORWARD;
-
+	int rc = SQLITE_DONE;
+	size_t read = 0;
+	bool hit_col = how == TEXT_NONE && f && f->text && f->text[0];
 	enum store_queue_sort sort = f && f->sort > 0 && f->sort < STORE_SORT_COUNT
 					     ? f->sort
 					     : STORE_SORT_RANK;
 
 	*n = 0;
-	filter_sql(sql, sizeof sql, f);
+	strncat(sql, hit_col ? ", " TEXT_TEST " FROM subject WHERE 1" : " FROM subject WHERE 1",
+		sizeof sql - strlen(sql) - 1);
+	filter_sql(sql, sizeof sql, f, how);
 	if (after)
 		strncat(sql, fwd ? queue_orders[sort].after : queue_orders[sort].before,
 			sizeof sql - strlen(sql) - 1);
@@ -1240,51 +1366,219 @@ store_queue_page(struct store *st, const struct store_queue_filter *f,
 			sqlite3_bind_int64(s, 5, key_rank(after));
 		sqlite3_bind_int64(s, 6, after->id);
 	}
-	sqlite3_bind_int64(s, 7, (sqlite3_int64)max);
+	sqlite3_bind_int64(s, 7, (sqlite3_int64)limit);
+	if (trigrams)
+		sqlite3_bind_text(s, 9, trigrams, -1, SQLITE_STATIC);
 	while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct store_queue_row *r = &rows[*n];
-
-		r->key.lane = sqlite3_column_int(s, 0);
-		r->key.score = sqlite3_column_int(s, 1);
-		r->key.id = sqlite3_column_int64(s, 2);
-		r->kind = (enum subject_kind)sqlite3_column_int(s, 3);
-		r->status = (enum subject_status)sqlite3_column_int(s, 4);
-		copy_col(r->ref, sizeof r->ref, s, 5);
-		copy_col(r->party, sizeof r->party, s, 6);
-		copy_col(r->origin, sizeof r->origin, s, 7);
-		copy_col(r->destination, sizeof r->destination, s, 8);
-		copy_col(r->hs_summary, sizeof r->hs_summary, s, 9);
-		copy_col(r->arrival, sizeof r->arrival, s, 10);
-		copy_col(r->mode, sizeof r->mode, s, 11);
-		(*n)++;
+		read++;
+		if (hit_col && sqlite3_column_int(s, 12) == 0)
+			continue;
+		row_copy(s, &rows[(*n)++]);
 	}
 	if (*n < max && rc != SQLITE_DONE) {
 		enum diag_status status = db_error(st, d, _("reading the queue"));
 		sqlite3_finalize(s);
 		return status;
 	}
+	if (exhausted)
+		*exhausted = *n < max && read < limit;
 	sqlite3_finalize(s);
 	return DIAG_OK;
 }
 
-enum diag_status
-store_queue_count(struct store *st, const struct store_queue_filter *f, int64_t *count,
-		  struct diag *d)
+/* How many subjects the trigram query TRIGRAMS gives, up to MAX.  The
+ * index alone answers: no subject is read.  */
+static enum diag_status
+text_candidates(struct store *st, const char *trigrams, int64_t max, int64_t *count,
+		struct diag *d)
 {
-	char sql[512] = "SELECT count(*) FROM subject WHERE 1";
 	sqlite3_stmt *s;
 	int rc;
 
-	filter_sql(sql, sizeof sql, f);
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT count(*) FROM (SELECT rowid FROM subject_text "
+			       "WHERE subject_text MATCH ?1 LIMIT ?2)",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, d, _("searching the queue"));
+	sqlite3_bind_text(s, 1, trigrams, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, max);
+	rc = sqlite3_step(s);
+	*count = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return db_error(st, d, _("searching the queue"));
+	return DIAG_OK;
+}
+
+/* Subjects of the trigram index above which a page is read in the queue's
+ * order (TEXT_PROBED) rather than sorted out of them (TEXT_INDEXED).  */
+#define SEARCH_SORT_MAX 1000
+
+/* A search reads a few thousand rows of the queue in its order first: a
+ * common text fills the page there.  A rarer one is asked of the trigram
+ * index: when it gives few subjects, they are sorted into the queue's
+ * order; when it gives many, the queue is read in its order again, but
+ * only the index's subjects are read from the table.  A text too short
+ * for the index reads the queue to the end (or the page).  */
+enum diag_status
+store_queue_page(struct store *st, const struct store_queue_filter *f,
+		 const struct store_queue_key *after, enum store_direction dir,
+		 struct store_queue_row *rows, size_t max, size_t *n, struct diag *d)
+{
+	bool fwd = dir == STORE_FORWARD, exhausted;
+	char *trigrams;
+	int64_t candidates;
+	enum diag_status status;
+
+	*n = 0;
+	if (max == 0)
+		return DIAG_OK;
+	if (!(f && f->text && f->text[0]))
+		return queue_read(st, f, after, fwd, TEXT_SCAN, NULL, rows, max, max, n, NULL, d);
+	status = queue_read(st, f, after, fwd, TEXT_NONE, NULL, rows, max, SEARCH_SCAN_ROWS, n,
+			    &exhausted, d);
+	if (status != DIAG_OK || *n == max || exhausted)
+		return status;
+	if (!text_trigrams(f->text, &trigrams))
+		return diag_set(d, DIAG_SOFTWARE, NULL, 0, _("out of memory"));
+	if (trigrams == NULL)
+		return queue_read(st, f, after, fwd, TEXT_SCAN, NULL, rows, max, max, n, NULL, d);
+	status = text_candidates(st, trigrams, SEARCH_SORT_MAX + 1, &candidates, d);
+	if (status == DIAG_OK)
+		status = queue_read(st, f, after, fwd,
+				    candidates > SEARCH_SORT_MAX ? TEXT_PROBED : TEXT_INDEXED,
+				    trigrams, rows, max, max, n, NULL, d);
+	free(trigrams);
+	return status;
+}
+
+/* count(*) of the subjects of F (of its SQL as HOW and TRIGRAMS say),
+ * reading at most LIMIT rows (0: every one).  With a limit and the index,
+ * the index's subjects are read one after the other as it gives them, so
+ * that the count stops at LIMIT without making the set of all of them.  */
+static enum diag_status
+queue_count_sql(struct store *st, const struct store_queue_filter *f, enum text_match how,
+		const char *trigrams, int64_t limit, int64_t *count, struct diag *d)
+{
+	char sql[1024];
+	sqlite3_stmt *s;
+	int rc;
+
+	if (limit > 0 && trigrams) {
+		snprintf(sql, sizeof sql,
+			 "SELECT count(*) FROM (SELECT 1 FROM (SELECT rowid AS text_id FROM "
+			 "subject_text WHERE subject_text MATCH ?9) CROSS JOIN subject "
+			 "ON subject.id = text_id WHERE 1");
+		how = TEXT_SCAN;
+	} else {
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE 1",
+			 limit > 0 ? "(SELECT 1 FROM subject" : "subject");
+	}
+	filter_sql(sql, sizeof sql, f, how);
+	if (limit > 0)
+		strncat(sql, " LIMIT ?7)", sizeof sql - strlen(sql) - 1);
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
 		return db_error(st, d, _("counting the queue"));
 	filter_bind(s, f);
+	if (limit > 0)
+		sqlite3_bind_int64(s, 7, limit);
+	if (trigrams)
+		sqlite3_bind_text(s, 9, trigrams, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	*count = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
 		return db_error(st, d, _("counting the queue"));
 	return DIAG_OK;
+}
+
+/* Every subject, as the triggers of subject_total count them.  */
+static enum diag_status
+subject_total(struct store *st, int64_t *count, struct diag *d)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT n FROM subject_total WHERE id = 1", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return db_error(st, d, _("counting the queue"));
+	rc = sqlite3_step(s);
+	*count = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return db_error(st, d, _("counting the queue"));
+	return DIAG_OK;
+}
+
+/* Subjects of F, counted up to LIMIT (0: all), through the trigram index
+ * when the text is long enough.  */
+static enum diag_status
+queue_count(struct store *st, const struct store_queue_filter *f, int64_t limit,
+	    int64_t *count, struct diag *d)
+{
+	char *trigrams;
+	enum diag_status status;
+
+	if (!f || (f->lane < 0 && f->kind <= 0 && f->status < 0 && !(f->text && f->text[0]) &&
+		   !(f->crossing && f->crossing[0])))
+	{
+		status = subject_total(st, count, d);
+		if (limit > 0 && *count > limit)
+			*count = limit;
+		return status;
+	}
+	if (!(f->text && f->text[0]))
+		return queue_count_sql(st, f, TEXT_SCAN, NULL, limit, count, d);
+	if (!text_trigrams(f->text, &trigrams))
+		return diag_set(d, DIAG_SOFTWARE, NULL, 0, _("out of memory"));
+	status = queue_count_sql(st, f, trigrams ? TEXT_INDEXED : TEXT_SCAN, trigrams, limit,
+				 count, d);
+	free(trigrams);
+	return status;
+}
+
+enum diag_status
+store_queue_count(struct store *st, const struct store_queue_filter *f, int64_t *count,
+		  struct diag *d)
+{
+	return queue_count(st, f, 0, count, d);
+}
+
+/* A common text reaches MAX in the first rows read; a rarer one is
+ * counted through the index.  */
+enum diag_status
+store_queue_count_max(struct store *st, const struct store_queue_filter *f, int64_t max,
+		      int64_t *count, struct diag *d)
+{
+	char sql[1024] = "SELECT count(*), coalesce(sum(hit), 0) FROM (SELECT " TEXT_TEST
+			 " AS hit FROM subject WHERE 1";
+	sqlite3_stmt *s;
+	int64_t read = 0;
+	int rc;
+
+	if (!(f && f->text && f->text[0]))
+		return queue_count(st, f, max, count, d);
+	/* The first rows, as they come, and how many of them have the text. */
+	filter_sql(sql, sizeof sql, f, TEXT_NONE);
+	strncat(sql, " LIMIT ?7)", sizeof sql - strlen(sql) - 1);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_error(st, d, _("counting the queue"));
+	filter_bind(s, f);
+	sqlite3_bind_int64(s, 7, SEARCH_SCAN_ROWS);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		read = sqlite3_column_int64(s, 0);
+		*count = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return db_error(st, d, _("counting the queue"));
+	if (*count >= max || read < SEARCH_SCAN_ROWS) {
+		if (*count > max)
+			*count = max;
+		return DIAG_OK;
+	}
+	return queue_count(st, f, max, count, d);
 }
 
 enum diag_status

@@ -29,6 +29,10 @@ struct vault;
 
 enum store_open_flags {
 	STORE_READONLY = 1 << 1, /* open read-only */
+	/* An interface's store: a page cache of 32 MB, so that the keys of
+	 * one search read the subjects of the one before from memory (a
+	 * batch keeps SQLite's 2 MB, and its memory flat).  */
+	STORE_INTERACTIVE = 1 << 2,
 };
 
 /* Open (and migrate) the database of the unlocked vault V.  Close the store
@@ -49,8 +53,11 @@ int store_file_version(struct store *st);
 enum diag_status store_begin(struct store *st, struct diag *d);
 enum diag_status store_commit(struct store *st, struct diag *d);
 /* Around a bulk write (an import): a larger, bounded page cache (32 MiB)
- * while ON, SQLite's default after.  */
+ * while ON, the store's own size after (2 MiB, or 32 MiB for
+ * STORE_INTERACTIVE).  store_bulk_cache() names the size in KiB; 0 goes
+ * back.  */
 void store_bulk(struct store *st, bool on);
+void store_bulk_cache(struct store *st, int kib);
 void store_rollback(struct store *st);
 
 /* Imported files are remembered by a digest of their content, so the same
@@ -233,7 +240,8 @@ struct store_queue_filter {
 	int lane;             /* -1 for any */
 	int kind;             /* 0 for any */
 	int status;           /* -1 for any */
-	const char *text;     /* substring of reference or party, or NULL */
+	const char *text;     /* substring of reference or party (ASCII letters
+			       * in either case), or NULL */
 	const char *crossing; /* UN/LOCODE of the crossing, or NULL for any */
 	enum store_queue_sort sort;
 };
@@ -249,6 +257,12 @@ enum diag_status store_queue_page(struct store *st, const struct store_queue_fil
 
 enum diag_status store_queue_count(struct store *st, const struct store_queue_filter *f,
 				   int64_t *count, struct diag *d);
+
+/* The count of store_queue_count(), but stopped at MAX: *COUNT == MAX means
+ * "MAX or more".  A search is counted in a few milliseconds this way,
+ * where its exact count may read every subject.  */
+enum diag_status store_queue_count_max(struct store *st, const struct store_queue_filter *f,
+				       int64_t max, int64_t *count, struct diag *d);
 
 /* The crossing that comes after AFTER (NULL: the first) in the order of
  * their codes, among the subjects' crossings, into OUT (SIZE bytes); *FOUND

@@ -1171,7 +1171,7 @@ store_risk_score(struct store *st, unsigned flags, const char *today,
 	/* A full scoring rewrites many pages in one transaction: a larger
 	 * page cache keeps them from spilling into the WAL half-way (each
 	 * spill encrypts and writes pages that will change again).  */
-	sqlite3_exec(store_sqlite(st), "PRAGMA cache_size = -131072", NULL, NULL, NULL);
+	store_bulk_cache(st, 131072);
 	if ((status = store_begin(st, d)))
 		goto out;
 	if ((status = state_get(st, &sc.state, d)))
@@ -1223,7 +1223,7 @@ fail:
 	store_rollback(st);
 	scorer_close(&sc);
 out:
-	sqlite3_exec(store_sqlite(st), "PRAGMA cache_size = -2000", NULL, NULL, NULL);
+	store_bulk_cache(st, 0);
 	return status;
 }
 

@@ -392,6 +392,43 @@ const struct store_migration store_migrations[] = {
 	 "BEGIN\n"
 	 "  INSERT OR IGNORE INTO risk_dirty (subject_id, why) VALUES (NEW.subject_id, 2);\n"
 	 "END;\n"},
+	/* The queue's search: a trigram index of each subject's reference and
+	 * party, so that a rare text is found without reading every subject
+	 * (store_queue_page).  The text stays in subject (content=): the
+	 * index holds only which subjects have which three characters
+	 * (detail=none), and the triggers keep it in step.  And the number of
+	 * subjects, kept the same way.  */
+	{9,
+	 "CREATE VIRTUAL TABLE subject_text USING fts5(\n"
+	 "  ref, party, content='subject', content_rowid='id',\n"
+	 "  tokenize='trigram', detail='none', columnsize=0\n"
+	 ");\n"
+	 "INSERT INTO subject_text (subject_text) VALUES ('rebuild');\n"
+	 "CREATE TRIGGER subject_text_new AFTER INSERT ON subject BEGIN\n"
+	 "  INSERT INTO subject_text (rowid, ref, party) VALUES (NEW.id, NEW.ref, NEW.party);\n"
+	 "END;\n"
+	 "CREATE TRIGGER subject_text_gone AFTER DELETE ON subject BEGIN\n"
+	 "  INSERT INTO subject_text (subject_text, rowid, ref, party)\n"
+	 "  VALUES ('delete', OLD.id, OLD.ref, OLD.party);\n"
+	 "END;\n"
+	 "CREATE TRIGGER subject_text_changed AFTER UPDATE OF id, ref, party ON subject BEGIN\n"
+	 "  INSERT INTO subject_text (subject_text, rowid, ref, party)\n"
+	 "  VALUES ('delete', OLD.id, OLD.ref, OLD.party);\n"
+	 "  INSERT INTO subject_text (rowid, ref, party) VALUES (NEW.id, NEW.ref, NEW.party);\n"
+	 "END;\n"
+	 /* The number of subjects, for the queue's count without a filter
+	  * (count(*) reads a whole index: 40 ms at a million).  */
+	 "CREATE TABLE subject_total (\n"
+	 "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+	 "  n INTEGER NOT NULL\n"
+	 ");\n"
+	 "INSERT INTO subject_total (id, n) SELECT 1, count(*) FROM subject;\n"
+	 "CREATE TRIGGER subject_total_new AFTER INSERT ON subject BEGIN\n"
+	 "  UPDATE subject_total SET n = n + 1 WHERE id = 1;\n"
+	 "END;\n"
+	 "CREATE TRIGGER subject_total_gone AFTER DELETE ON subject BEGIN\n"
+	 "  UPDATE subject_total SET n = n - 1 WHERE id = 1;\n"
+	 "END;\n"},
 };
 
 const int store_migrations_len = sizeof store_migrations / sizeof store_migrations[0];

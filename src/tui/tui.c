@@ -497,7 +497,7 @@ tui_unlock(struct tui *t)
 	secret_end(&t->ctx.pass);
 	pass = NULL;
 	if (rc == DIAG_OK)
-		rc = store_open(&st, v, 0, &d);
+		rc = store_open(&st, v, STORE_INTERACTIVE, &d);
 	if (rc != DIAG_OK) {
 		vault_close(v);
 		tui_unlock_error(t, rc, &d);

@@ -16,9 +16,12 @@
  * the search changes.
  *
  * Search (`/`) is incremental: each character typed narrows the filter
- * (reference or party contains the text), recounts and goes back to the
- * top.  Enter keeps the filter, Esc restores the previous one; Esc outside
- * the prompt clears it.
+ * (reference or party contains the text) and goes back to the top.  The
+ * store finds a page of a rare text through its trigram index, so a key
+ * costs milliseconds on a million subjects; the matches are counted only
+ * up to QUEUE_SEARCH_COUNT_MAX ("1000+"), since an exact count of a
+ * common text reads every subject.  Enter keeps the filter, Esc restores
+ * the previous one; Esc outside the prompt clears it.
  *
  * Filters (lane, kind, status, crossing) and the order (risk, arrival,
  * reference) each have a key that steps through their values; each step
@@ -57,7 +60,13 @@ struct queue {
 	size_t cursor;
 	int64_t first_pos; /* position in the queue of rows[0], from 0 */
 	int64_t count;
+	bool count_more; /* a search's count stopped: "count+" */
+	bool pos_unknown; /* at the end of a search whose count stopped */
 };
+
+/* A search counts its matches up to this; an exact count may read the
+ * whole queue.  */
+#define QUEUE_SEARCH_COUNT_MAX 1000
 
 /* Columns of the list, left to right; the party takes what is left.  */
 enum queue_col {
@@ -123,6 +132,16 @@ queue_recount(struct view *v)
 	struct diag d;
 
 	diag_clear(&d);
+	q->count_more = false;
+	if (q->filter.text) {
+		if (store_queue_count_max(v->ctx->store, &q->filter, QUEUE_SEARCH_COUNT_MAX,
+					  &q->count, &d) != DIAG_OK) {
+			view_message(v, "%s", d.msg);
+			q->count = 0;
+		}
+		q->count_more = q->count >= QUEUE_SEARCH_COUNT_MAX;
+		return;
+	}
 	if (store_queue_count(v->ctx->store, &q->filter, &q->count, &d) != DIAG_OK) {
 		view_message(v, "%s", d.msg);
 		q->count = 0;
@@ -149,6 +168,7 @@ queue_load_first(struct view *v)
 	queue_fetch(v, NULL, STORE_FORWARD, q->rows, q->cap, &q->n);
 	q->cursor = 0;
 	q->first_pos = 0;
+	q->pos_unknown = false;
 }
 
 static void
@@ -160,6 +180,7 @@ queue_load_last(struct view *v)
 	queue_reverse(q->rows, q->n);
 	q->cursor = q->n ? q->n - 1 : 0;
 	q->first_pos = q->count > (int64_t)q->n ? q->count - (int64_t)q->n : 0;
+	q->pos_unknown = q->count_more;
 }
 
 /* Fill the screen after the last row, then before the first one.  */
@@ -433,7 +454,7 @@ queue_load_at(struct view *v, const struct view_resume *r)
 	}
 	q->cursor = r->cursor < q->n ? r->cursor : (q->n ? q->n - 1 : 0);
 	queue_fill(v);
-	if (q->first_pos + (int64_t)q->n > q->count)
+	if (!q->count_more && q->first_pos + (int64_t)q->n > q->count)
 		q->first_pos = q->count > (int64_t)q->n ? q->count - (int64_t)q->n : 0;
 }
 
@@ -912,7 +933,14 @@ queue_status(struct view *v, char *buf, size_t size)
 		snprintf(buf, size, "/%s", q->search);
 		return;
 	}
-	if (q->n == 0)
+	if (q->count_more && (q->n == 0 || q->pos_unknown))
+		/* L10N: a search's matches, counted up to %lld and no further. */
+		snprintf(buf, size, _("%lld+ matches"), (long long)q->count);
+	else if (q->count_more)
+		/* L10N: the row's position among a search's %lld or more matches. */
+		snprintf(buf, size, _("%lld/%lld+"),
+			 (long long)(q->first_pos + (int64_t)q->cursor + 1), (long long)q->count);
+	else if (q->n == 0)
 		/* L10N: the number of subjects in the queue (or matching a search). */
 		snprintf(buf, size, P_("%lld subject", "%lld subjects", q->count),
 			 (long long)q->count);
