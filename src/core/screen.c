@@ -6,11 +6,19 @@
  * alias keeps its parsed tokens packed (text, phonetic key, flags,
  * weight), so that scoring a candidate costs no normalisation.  The
  * vocabulary is an open-addressing hash table of distinct words (tokens,
- * and each name written whole); postings from words to aliases and from
- * bigrams to words are arrays in compressed-row form, built once by
- * screen_index_freeze().
+ * and each name written whole); postings from words to aliases are
+ * arrays in compressed-row form, built once by screen_index_freeze().
  *
- * A query's scratch space (one counter per word) comes from a small pool
+ * Candidate words are found exactly, not by a heuristic: the words that
+ * can pair by similarity are grouped by length with a letter histogram
+ * each (32 bytes), and a query token scans the lengths that can pair
+ * with it, keeping the words with enough letters in common for the
+ * scorer's token similarity to reach its threshold (min_common() gives
+ * the bound); words alike in sound come from their phonetic key, words
+ * written without vowels from their skeleton.  Every word so found is
+ * checked with the scorer's own token similarity.
+ *
+ * A query's scratch space (its candidate list) comes from a small pool
  * kept by the index under a mutex, so threads can screen at once.
  */
 #include "config.h"
@@ -25,6 +33,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "i18n.h"
 #include "screen.h"
@@ -117,15 +129,15 @@ struct ix_ident {
 };
 
 struct scratch {
-	uint16_t *count; /* per word */
-	uint32_t *touched;
-	size_t n_touched, cap_touched;
 	uint64_t *cand; /* alias << 8 | query token (CAND_ALWAYS: score it) */
 	size_t n_cand, cap_cand;
 	struct scratch *next;
 };
 
-#define N_GRAMS (37 * 37)
+/* Letter histograms of the words, for the candidate scan: 26 letters, then
+ * the digits folded onto 6 bins (a coarser histogram only counts more
+ * letters in common, so the bound stays sound).  */
+#define SIG_BINS 32
 
 struct screen_index {
 	struct pool pool;
@@ -140,8 +152,11 @@ struct screen_index {
 	uint64_t *pairs; /* (word << 32 | alias) while adding */
 	size_t n_pairs, cap_pairs;
 	uint32_t *postings; /* alias ids, by word */
-	uint32_t *bigram_start; /* N_GRAMS + 1 */
-	uint32_t *bigram_words;
+	uint32_t *by_len;        /* words that pair by similarity, by length */
+	uint32_t len_start[NAMES_TOKEN_MAX + 1];
+	unsigned char *sig;      /* SIG_BINS letter counts per by_len entry */
+	uint64_t *skel;          /* (hash of the skeleton << 32 | word), sorted */
+	size_t n_skel;
 	struct ix_ident *idents;
 	size_t n_idents, cap_idents;
 	struct ix_keyed *keyed;
@@ -195,8 +210,6 @@ screen_index_free(struct screen_index *ix)
 		return;
 	for (s = ix->free_scratch; s; s = next) {
 		next = s->next;
-		free(s->count);
-		free(s->touched);
 		free(s->cand);
 		free(s);
 	}
@@ -208,8 +221,9 @@ screen_index_free(struct screen_index *ix)
 	free(ix->table);
 	free(ix->pairs);
 	free(ix->postings);
-	free(ix->bigram_words);
-	free(ix->bigram_start);
+	free(ix->by_len);
+	free(ix->sig);
+	free(ix->skel);
 	free(ix->idents);
 	free(ix->keyed);
 	free(ix);
@@ -239,7 +253,8 @@ screen_index_memory(const struct screen_index *ix)
 	return sizeof *ix + ix->pool.cap + ix->cap_entries * sizeof *ix->entries +
 	       ix->cap_aliases * sizeof *ix->aliases + ix->cap_words * sizeof *ix->words +
 	       ix->table_size * sizeof *ix->table + ix->n_pairs * sizeof *ix->postings +
-	       ix->n_words * sizeof *ix->bigram_words * 10 + (N_GRAMS + 1) * sizeof(uint32_t) +
+	       ix->len_start[NAMES_TOKEN_MAX] * (sizeof *ix->by_len + SIG_BINS) +
+	       ix->n_skel * sizeof *ix->skel +
 	       ix->n_words * sizeof *ix->keyed + ix->cap_idents * sizeof *ix->idents;
 }
 
@@ -537,37 +552,70 @@ oom:
 	return diag_set(d, DIAG_SOFTWARE, NULL, 0, _("out of memory"));
 }
 
-static int
-bigram_code(char c)
+/* The letter histogram of S into H (SIG_BINS bytes).  */
+static void
+histogram(const char *s, size_t len, unsigned char *h)
 {
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 1;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 27;
-	return 0;
-}
+	memset(h, 0, SIG_BINS);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
 
-/* Distinct bigrams of S padded with a blank at each end ("^a" ...
- * "z$") into OUT; their number (at most LEN + 1).  */
-static size_t
-bigrams(const char *s, size_t len, uint32_t *out)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i <= len; i++) {
-		int a = i == 0 ? 0 : bigram_code(s[i - 1]);
-		int b = i == len ? 0 : bigram_code(s[i]);
-		uint32_t g = (uint32_t)(a * 37 + b);
-		size_t k;
-
-		for (k = 0; k < n; k++)
-			if (out[k] == g)
-				break;
-		if (k == n)
-			out[n++] = g;
+		if (c >= 'a' && c <= 'z')
+			h[c - 'a']++;
+		else if (c >= '0' && c <= '9')
+			h[26 + (c - '0') % 6]++;
 	}
-	return n;
 }
+
+/* Letters two histograms have in common (the size of the multiset
+ * intersection).  */
+static unsigned
+common_letters(const unsigned char *a, const unsigned char *b)
+{
+#ifdef __SSE2__
+	__m128i m0 = _mm_min_epu8(_mm_loadu_si128((const __m128i *)a),
+				  _mm_loadu_si128((const __m128i *)b));
+	__m128i m1 = _mm_min_epu8(_mm_loadu_si128((const __m128i *)(a + 16)),
+				  _mm_loadu_si128((const __m128i *)(b + 16)));
+	__m128i sum = _mm_sad_epu8(_mm_add_epi8(m0, m1), _mm_setzero_si128());
+
+	return (unsigned)(_mm_cvtsi128_si32(sum) + _mm_extract_epi16(sum, 4));
+#else
+	unsigned c = 0;
+
+	for (int i = 0; i < SIG_BINS; i++)
+		c += a[i] < b[i] ? a[i] : b[i];
+	return c;
+#endif
+}
+
+/* The letters of W without vowels, doubled letters once: the same as
+ * names.c's skeleton(), which pairs a token written in an abjad with one
+ * written with its vowels.  */
+static size_t
+skeleton(const char *w, char *out)
+{
+	size_t o = 0;
+
+	for (; *w; w++)
+		if (strchr("aeiouyw'", *w) == NULL && (o == 0 || out[o - 1] != *w))
+			out[o++] = *w;
+	out[o] = '\0';
+	return o;
+}
+
+static uint32_t
+skeleton_hash(const char *w)
+{
+	char sk[NAMES_TOKEN_MAX];
+	size_t n = skeleton(w, sk);
+
+	return (uint32_t)(hash_word(sk, n) >> 32);
+}
+
+/* Words that pair with others only when equal (numbers, Chinese and
+ * Korean syllables) or by their first letter (initials).  */
+#define TOK_SPECIAL (NAMES_TOK_NUMBER | NAMES_TOK_INITIAL | NAMES_TOK_EXACT)
 
 static int
 cmp_u64(const void *a, const void *b)
@@ -594,7 +642,7 @@ static int
 cmp_keyed(const void *a, const void *b)
 {
 	const struct ix_keyed *x = a, *y = b;
-	int c = memcmp(x->key, y->key, NAMES_KEY_MAX);
+	int c = strncmp(x->key, y->key, NAMES_KEY_MAX);
 
 	return c ? c : (x->word > y->word) - (x->word < y->word);
 }
@@ -602,9 +650,6 @@ cmp_keyed(const void *a, const void *b)
 enum diag_status
 screen_index_freeze(struct screen_index *ix, struct diag *d)
 {
-	uint32_t grams[NAMES_TOKEN_MAX + 3];
-	uint32_t *fill = NULL;
-
 	if (ix->frozen)
 		return DIAG_OK;
 	/* Word -> aliases, in alias order, each alias once.  */
@@ -630,29 +675,46 @@ screen_index_freeze(struct screen_index *ix, struct diag *d)
 	free(ix->pairs);
 	ix->pairs = NULL;
 	ix->cap_pairs = 0;
-	/* Bigram -> words.  */
-	if ((ix->bigram_start = calloc(N_GRAMS + 1, sizeof *ix->bigram_start)) == NULL)
-		goto oom;
-	for (size_t w = 0; w < ix->n_words; w++) {
-		size_t n = bigrams(ix->pool.buf + ix->words[w].text, ix->words[w].len, grams);
+	/* Words by length, each with its letter histogram.  */
+	memset(ix->len_start, 0, sizeof ix->len_start);
+	for (size_t w = 0; w < ix->n_words; w++)
+		if ((ix->words[w].flags & TOK_SPECIAL) == 0 && ix->words[w].len < NAMES_TOKEN_MAX)
+			ix->len_start[ix->words[w].len]++;
+	{
+		uint32_t sum = 0, pos[NAMES_TOKEN_MAX];
 
-		for (size_t k = 0; k < n; k++)
-			ix->bigram_start[grams[k] + 1]++;
-	}
-	for (size_t g = 0; g < N_GRAMS; g++)
-		ix->bigram_start[g + 1] += ix->bigram_start[g];
-	if ((ix->bigram_words = malloc((ix->bigram_start[N_GRAMS] + 1) *
-				       sizeof *ix->bigram_words)) == NULL ||
-	    (fill = malloc(N_GRAMS * sizeof *fill)) == NULL)
-		goto oom;
-	memcpy(fill, ix->bigram_start, N_GRAMS * sizeof *fill);
-	for (size_t w = 0; w < ix->n_words; w++) {
-		size_t n = bigrams(ix->pool.buf + ix->words[w].text, ix->words[w].len, grams);
+		for (int l = 0; l < NAMES_TOKEN_MAX; l++) {
+			uint32_t c = ix->len_start[l];
 
-		for (size_t k = 0; k < n; k++)
-			ix->bigram_words[fill[grams[k]]++] = (uint32_t)w;
+			ix->len_start[l] = sum;
+			pos[l] = sum;
+			sum += c;
+		}
+		ix->len_start[NAMES_TOKEN_MAX] = sum;
+		if ((ix->by_len = malloc(((size_t)sum + 1) * sizeof *ix->by_len)) == NULL ||
+		    (ix->sig = malloc(((size_t)sum + 1) * SIG_BINS)) == NULL)
+			goto oom;
+		for (size_t w = 0; w < ix->n_words; w++) {
+			const struct ix_word *wd = &ix->words[w];
+			uint32_t at;
+
+			if ((wd->flags & TOK_SPECIAL) != 0 || wd->len >= NAMES_TOKEN_MAX)
+				continue;
+			at = pos[wd->len]++;
+			ix->by_len[at] = (uint32_t)w;
+			histogram(ix->pool.buf + wd->text, wd->len, ix->sig + (size_t)at * SIG_BINS);
+		}
 	}
-	free(fill);
+	/* Words by skeleton, for tokens written in an abjad.  */
+	if ((ix->skel = malloc((ix->n_words + 1) * sizeof *ix->skel)) == NULL)
+		goto oom;
+	ix->n_skel = 0;
+	for (size_t w = 0; w < ix->n_words; w++)
+		if ((ix->words[w].flags & TOK_SPECIAL) == 0)
+			ix->skel[ix->n_skel++] =
+				(uint64_t)skeleton_hash(ix->pool.buf + ix->words[w].text) << 32 | w;
+	if (ix->n_skel > 0)
+		qsort(ix->skel, ix->n_skel, sizeof *ix->skel, cmp_u64);
 	if ((ix->keyed = malloc((ix->n_words + 1) * sizeof *ix->keyed)) == NULL)
 		goto oom;
 	for (size_t w = 0; w < ix->n_words; w++) {
@@ -678,7 +740,6 @@ screen_index_freeze(struct screen_index *ix, struct diag *d)
 	ix->frozen = true;
 	return DIAG_OK;
 oom:
-	free(fill);
 	return diag_set(d, DIAG_SOFTWARE, NULL, 0, _("out of memory"));
 }
 
@@ -697,13 +758,7 @@ scratch_get(const struct screen_index *cix)
 	pthread_mutex_unlock(&ix->lock);
 	if (s)
 		return s;
-	if ((s = calloc(1, sizeof *s)) == NULL)
-		return NULL;
-	if ((s->count = calloc(ix->n_words + 1, sizeof *s->count)) == NULL) {
-		free(s);
-		return NULL;
-	}
-	return s;
+	return calloc(1, sizeof *s);
 }
 
 static void
@@ -748,114 +803,143 @@ word_token(const struct screen_index *ix, uint32_t w, struct names_token *t)
 	t->weight = wd->weight;
 }
 
-/* Could word WD pair with token T?  Then add its aliases.  */
+/* Could word W pair with token T?  Then add its aliases.  The scorer
+ * keeps token similarities as floats (names.c): compare as it does.  */
 static bool
 try_word(const struct screen_index *ix, const struct names_token *t, uint32_t w, unsigned tag,
 	 struct scratch *s)
 {
 	struct names_token wt;
+
 	word_token(ix, w, &wt);
-	if (tag == CAND_ALWAYS) {
+	if (tag == CAND_ALWAYS || ix->words[w].joined) {
 		/* Names written whole pair from an edit similarity of 0.85
 		 * (names.c, WHOLE_MIN), a split token from a similarity of 0.9.  */
-		if (names_edit_similarity(t->text, t->len, wt.text, wt.len) < 0.8 &&
-		    names_token_similarity(t, &wt) < 0.9)
+		if (names_edit_similarity(t->text, t->len, wt.text, wt.len) >= 0.8)
+			return cand_add(ix, s, w, tag);
+	}
+	{
+		double sim = names_token_similarity(t, &wt);
+
+		if (tag == CAND_ALWAYS ? sim < 0.9 - 1e-9 : (float)sim < (float)NAMES_PAIR_MIN)
 			return true;
-	} else if (names_token_similarity(t, &wt) < NAMES_PAIR_MIN) {
-		return true;
 	}
 	return cand_add(ix, s, w, tag);
 }
 
-/* Candidates of query token T: the aliases of every word close enough to
- * pair with it.  Two tokens pair when (Jaro-Winkler + edit similarity) / 2
- * reaches NAMES_PAIR_MIN, so their edit similarity is at least
- * 2 * NAMES_PAIR_MIN - 1 (0.6): at most 0.4 of the longer one's letters
- * differ, and they share at least 0.2 * length + 1 padded bigrams (an edit
- * changes at most two).  Tokens that sound alike pair from a lower
- * Jaro-Winkler: those are found by their phonetic key.  */
+/* The fewest letters in common (as multisets) a word of length LW must
+ * have with a token of length LT to pair with it by similarity; -1: it
+ * cannot.  Two tokens pair when (Jaro-Winkler + edit similarity) / 2
+ * reaches T (NAMES_PAIR_MIN, or 0.9 for a split token).  With C letters
+ * in common, S the shorter length and L the longer: Jaro matches at most
+ * C letters, so Jaro <= (C/S + C/L + 1) / 3 and Jaro-Winkler <= 1 - 0.6
+ * (1 - Jaro); the edit distance is at least L - C, so edit similarity
+ * <= C/L.  Their sum reaches 2T only if 0.2 C/S + 1.2 C/L >= 2T - 0.6.
+ * Names written whole also pair from an edit similarity of 0.8 (for the
+ * lookup; the scorer asks 0.85): C >= 0.8 L.  */
+static int
+min_common(int lt, int lw, bool always)
+{
+	int sh = lt < lw ? lt : lw, lo = lt < lw ? lw : lt;
+	double need = always ? 1.2 : 2 * NAMES_PAIR_MIN - 0.6;
+
+	if (sh == 0)
+		return -1;
+	for (int c = 0; c <= sh; c++) {
+		if (0.2 * c / sh + 1.2 * c / lo >= need - 1e-6)
+			return c;
+		if (always && c >= 0.8 * lo - 1e-6)
+			return c;
+	}
+	return -1;
+}
+
+/* Candidates of query token T: the aliases of every word that can pair
+ * with it.  That is exact, not a guess: a word pairs by similarity only
+ * if it has enough letters in common (min_common(), checked on letter
+ * histograms for every word of a length that can pair), by sound only if
+ * it has the same phonetic key, by its consonants (an abjad) only if it
+ * has the same skeleton, and an initial pairs with the tokens of its
+ * letter.  Each of these is then checked with the scorer's own token
+ * similarity.  */
 static bool
 token_candidates(const struct screen_index *ix, const struct names_token *t, unsigned tag,
 		 struct scratch *s)
 {
-	uint32_t grams[NAMES_TOKEN_MAX + 3];
-	size_t ng = bigrams(t->text, t->len, grams), need;
+	unsigned char hq[SIG_BINS];
 	uint32_t exact = word_find(ix, t->text, t->len);
-	bool ok = true;
+	bool always = tag == CAND_ALWAYS;
 	size_t lo, hi;
 
 	if (exact != UINT32_MAX && !cand_add(ix, s, exact, tag))
 		return false;
-	if (t->flags & (NAMES_TOK_NUMBER | NAMES_TOK_INITIAL | NAMES_TOK_EXACT))
+	if (t->flags & TOK_SPECIAL)
 		return true; /* these pair only when equal */
-	need = 1;
-	s->n_touched = 0;
-	for (size_t k = 0; k < ng; k++)
-		for (uint32_t i = ix->bigram_start[grams[k]]; i < ix->bigram_start[grams[k] + 1];
-		     i++) {
-			uint32_t w = ix->bigram_words[i];
+	if (!always) {
+		uint32_t w = word_find(ix, t->text, 1);
 
-			if (s->count[w]++ == 0) {
-				if (!grow((void **)&s->touched, &s->cap_touched, s->n_touched + 1,
-					  sizeof *s->touched))
-					return false;
-				s->touched[s->n_touched++] = w;
-			}
-		}
-	for (size_t i = 0; i < s->n_touched; i++) {
-		uint32_t w = s->touched[i];
-		const struct ix_word *wd = &ix->words[w];
-
-		if (ok && w != exact && s->count[w] >= need &&
-		    (wd->flags & (NAMES_TOK_NUMBER | NAMES_TOK_INITIAL | NAMES_TOK_EXACT)) == 0) {
-			int longer = wd->len > t->len ? wd->len : t->len;
-			int dl = (int)wd->len - (int)t->len;
-			/* Whole names: at most a fifth of the letters differ.  */
-			int edits = (int)((tag == CAND_ALWAYS ? 0.2 : 0.4) * longer + 1e-9);
-			int shared = longer - 2 * edits; /* one spare: bigrams counted once */
-
-			if (dl < 0)
-				dl = -dl;
-			if (dl <= edits && (int)s->count[w] >= shared &&
-			    !(wd->key[0] && strcmp(wd->key, t->key) == 0))
-				ok = try_word(ix, t, w, tag, s);
-		}
-		s->count[w] = 0;
-	}
-	if (!ok)
-		return false;
-	/* Alike in sound: the same phonetic key (not for names written whole,
-	 * whose keys are cut short).  */
-	if (t->key[0] == '\0' || tag == CAND_ALWAYS)
-		return true;
-	lo = 0;
-	hi = ix->n_words;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (memcmp(ix->keyed[mid].key, t->key, NAMES_KEY_MAX) < 0 &&
-		    strcmp(ix->keyed[mid].key, t->key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < ix->n_words && strcmp(ix->keyed[lo].key, t->key) == 0; lo++) {
-		uint32_t w = ix->keyed[lo].word;
-
-		int dl = (int)ix->words[w].len - (int)t->len;
-
-		/* Jaro-Winkler of 0.75 needs lengths within a factor of three.  */
-		if (dl < 0)
-			dl = -dl;
-		if (w != exact && dl * 3 <= 2 * (ix->words[w].len > t->len ? ix->words[w].len : t->len) &&
-		    (ix->words[w].flags & (NAMES_TOK_NUMBER | NAMES_TOK_INITIAL | NAMES_TOK_EXACT)) == 0 &&
-		    !try_word(ix, t, w, tag, s))
+		if (w != UINT32_MAX && (ix->words[w].flags & NAMES_TOK_INITIAL) &&
+		    !cand_add(ix, s, w, tag))
 			return false;
+	}
+	histogram(t->text, t->len, hq);
+	for (int lw = 1; lw < NAMES_TOKEN_MAX; lw++) {
+		int need = min_common(t->len, lw, always);
+
+		if (need < 0)
+			continue;
+		for (uint32_t i = ix->len_start[lw]; i < ix->len_start[lw + 1]; i++) {
+			if (common_letters(hq, ix->sig + (size_t)i * SIG_BINS) < (unsigned)need ||
+			    ix->by_len[i] == exact)
+				continue;
+			if (!try_word(ix, t, ix->by_len[i], tag, s))
+				return false;
+		}
+	}
+	/* Alike in sound: the same phonetic key.  */
+	if (t->key[0] != '\0') {
+		lo = 0;
+		hi = ix->n_words;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (strcmp(ix->keyed[mid].key, t->key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < ix->n_words && strcmp(ix->keyed[lo].key, t->key) == 0; lo++) {
+			uint32_t w = ix->keyed[lo].word;
+
+			if (w != exact && (ix->words[w].flags & TOK_SPECIAL) == 0 &&
+			    !try_word(ix, t, w, tag, s))
+				return false;
+		}
+	}
+	/* Written without short vowels: the same consonants.  */
+	{
+		uint64_t h = (uint64_t)skeleton_hash(t->text);
+
+		lo = 0;
+		hi = ix->n_skel;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if ((ix->skel[mid] >> 32) < h)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < ix->n_skel && (ix->skel[lo] >> 32) == h; lo++) {
+			uint32_t w = (uint32_t)ix->skel[lo];
+
+			if (w != exact && ((ix->words[w].flags ^ t->flags) & NAMES_TOK_ABJAD) &&
+			    !try_word(ix, t, w, tag, s))
+				return false;
+		}
 	}
 	return true;
 }
-
-
 
 /* --- Qualifiers ------------------------------------------------------------------------- */
 
@@ -1130,7 +1214,7 @@ screen_query_run(const struct screen_index *ix, const struct screen_query *q, do
 	if ((s = scratch_get(ix)) == NULL)
 		goto oom;
 	for (int i = 0; i < qn->n; i++) {
-		if (qn->tok[i].flags & NAMES_TOK_PARTICLE)
+		if (qn->tok[i].flags & (NAMES_TOK_PARTICLE | NAMES_TOK_INITIAL))
 			continue;
 		if (!token_candidates(ix, &qn->tok[i], (unsigned)i, s))
 			goto oom;
@@ -1148,10 +1232,27 @@ screen_query_run(const struct screen_index *ix, const struct screen_query *q, do
 		/* Qualifiers add at most 0.11, and only with a date of birth or a
 		 * country.  */
 		double headroom = (q->dob && q->dob[0]) || (q->country && q->country[0]) ? 0.11 : 0;
-		double wq = 0;
+		double wq = 0, m0 = 0, u0 = 0;
+		unsigned loose = 0;
 
-		for (int i = 0; i < qn->n; i++)
+		/* Particles are not looked up and initials pair with any token of
+		 * their letter: either may pair with any alias.  */
+		for (int i = 0; i < qn->n; i++) {
 			wq += qn->tok[i].weight;
+			if (qn->tok[i].flags & (NAMES_TOK_PARTICLE | NAMES_TOK_INITIAL)) {
+				loose |= 1u << i;
+				m0 += (qn->tok[i].weight + 1.0) / 2.0;
+			} else {
+				u0 += qn->tok[i].weight;
+			}
+		}
+		/* An alias no lookup found pairs at most with those: if that could
+		 * still reach the threshold, every alias must be scored.  */
+		if (m0 > 0 && m0 / (m0 + NAMES_COST_EXTRA_MIN * u0) + headroom >= threshold) {
+			for (size_t a = 0; a < ix->n_aliases; a++)
+				score_alias(ix, q, qn, (uint32_t)a, threshold, &r);
+			goto done;
+		}
 		for (size_t i = 0; i < s->n_cand;) {
 			uint32_t alias = (uint32_t)(s->cand[i] >> 8);
 			unsigned mask = 0;
@@ -1171,10 +1272,7 @@ screen_query_run(const struct screen_index *ix, const struct screen_query *q, do
 			 * (its weight + 1) / 2, each query token that cannot pair
 			 * costs at least COST_EXTRA of its weight (names.c).  */
 			if (!always) {
-				/* Particles are not looked up but may pair all the same.  */
-				for (int k = 0; k < qn->n; k++)
-					if (qn->tok[k].flags & NAMES_TOK_PARTICLE)
-						mask |= 1u << k;
+				mask |= loose;
 				for (int k = 0; k < qn->n; k++)
 					if (mask & (1u << k))
 						m += (qn->tok[k].weight + 1.0) / 2.0;

@@ -3,9 +3,9 @@
  * An in-memory index over every name of every loaded watchlist entry
  * gives the candidates for a query, so that screening does not compare a
  * name with the whole list: each distinct token of the lists is a word
- * of a vocabulary; the vocabulary is indexed by padded letter bigrams;
- * each word points at the aliases that contain it.  A query token finds
- * the words it is close to (bigram count, then the same token similarity
+ * of a vocabulary; each word points at the aliases that contain it.  A
+ * query token finds every word the scorer could pair it with (a sound
+ * bound on the letters they must share, then the same token similarity
  * the scorer uses), and their aliases are the candidates.  Each name is
  * also indexed whole, without spaces, so "SergeiLavrov" finds
  * "Sergei Lavrov".  Identifiers (passport numbers, IMO numbers, plates)
