@@ -1193,6 +1193,18 @@ query_begin(const struct screen_query *q, struct names_name *qn, struct diag *d)
 	return names_parse(name, strlen(name), qn, d);
 }
 
+/* Whether QN has a token that is a name of its own: a query of initials
+ * and particles only ("Q", "J. de") names no one, so it raises no name
+ * hit (identifiers are still looked up).  */
+static bool
+query_names_someone(const struct names_name *qn)
+{
+	for (int i = 0; i < qn->n; i++)
+		if (!(qn->tok[i].flags & (NAMES_TOK_PARTICLE | NAMES_TOK_INITIAL)))
+			return true;
+	return false;
+}
+
 enum diag_status
 screen_query_run(const struct screen_index *ix, const struct screen_query *q, double threshold,
 		 struct screen_hit *hits, size_t max, size_t *n, struct diag *d)
@@ -1209,7 +1221,7 @@ screen_query_run(const struct screen_index *ix, const struct screen_query *q, do
 	if ((status = query_begin(q, qn, d)) != DIAG_OK)
 		goto out;
 	ident_hits(ix, q, &r);
-	if (qn->n == 0 || !ix->frozen || ix->n_aliases == 0)
+	if (qn->n == 0 || !query_names_someone(qn) || !ix->frozen || ix->n_aliases == 0)
 		goto done;
 	if ((s = scratch_get(ix)) == NULL)
 		goto oom;
@@ -1316,7 +1328,7 @@ screen_brute(const struct screen_index *ix, const struct screen_query *q, double
 	if ((status = query_begin(q, qn, d)) != DIAG_OK)
 		goto out;
 	ident_hits(ix, q, &r);
-	if (qn->n > 0)
+	if (qn->n > 0 && query_names_someone(qn))
 		for (size_t a = 0; a < ix->n_aliases; a++)
 			score_alias(ix, q, qn, (uint32_t)a, threshold, &r);
 	if (r.n > 0)
