@@ -155,6 +155,8 @@ struct screen_index {
 	uint32_t *by_len;        /* words that pair by similarity, by length */
 	uint32_t len_start[NAMES_TOKEN_MAX + 1];
 	unsigned char *sig;      /* SIG_BINS letter counts per by_len entry */
+	char *len_text;          /* their texts, LEN bytes each, by length */
+	size_t len_text_start[NAMES_TOKEN_MAX + 1];
 	uint64_t *skel;          /* (hash of the skeleton << 32 | word), sorted */
 	size_t n_skel;
 	struct ix_ident *idents;
@@ -223,6 +225,7 @@ screen_index_free(struct screen_index *ix)
 	free(ix->postings);
 	free(ix->by_len);
 	free(ix->sig);
+	free(ix->len_text);
 	free(ix->skel);
 	free(ix->idents);
 	free(ix->keyed);
@@ -254,6 +257,7 @@ screen_index_memory(const struct screen_index *ix)
 	       ix->cap_aliases * sizeof *ix->aliases + ix->cap_words * sizeof *ix->words +
 	       ix->table_size * sizeof *ix->table + ix->n_pairs * sizeof *ix->postings +
 	       ix->len_start[NAMES_TOKEN_MAX] * (sizeof *ix->by_len + SIG_BINS) +
+	       ix->len_text_start[NAMES_TOKEN_MAX] +
 	       ix->n_skel * sizeof *ix->skel +
 	       ix->n_words * sizeof *ix->keyed + ix->cap_idents * sizeof *ix->idents;
 }
@@ -642,7 +646,7 @@ static int
 cmp_keyed(const void *a, const void *b)
 {
 	const struct ix_keyed *x = a, *y = b;
-	int c = strncmp(x->key, y->key, NAMES_KEY_MAX);
+	int c = memcmp(x->key, y->key, NAMES_KEY_MAX);
 
 	return c ? c : (x->word > y->word) - (x->word < y->word);
 }
@@ -691,8 +695,13 @@ screen_index_freeze(struct screen_index *ix, struct diag *d)
 			sum += c;
 		}
 		ix->len_start[NAMES_TOKEN_MAX] = sum;
+		ix->len_text_start[0] = 0;
+		for (int l = 0; l < NAMES_TOKEN_MAX; l++)
+			ix->len_text_start[l + 1] = ix->len_text_start[l] +
+				(size_t)(ix->len_start[l + 1] - ix->len_start[l]) * (size_t)l;
 		if ((ix->by_len = malloc(((size_t)sum + 1) * sizeof *ix->by_len)) == NULL ||
-		    (ix->sig = malloc(((size_t)sum + 1) * SIG_BINS)) == NULL)
+		    (ix->sig = malloc(((size_t)sum + 1) * SIG_BINS)) == NULL ||
+		    (ix->len_text = malloc(ix->len_text_start[NAMES_TOKEN_MAX] + 1)) == NULL)
 			goto oom;
 		for (size_t w = 0; w < ix->n_words; w++) {
 			const struct ix_word *wd = &ix->words[w];
@@ -703,6 +712,9 @@ screen_index_freeze(struct screen_index *ix, struct diag *d)
 			at = pos[wd->len]++;
 			ix->by_len[at] = (uint32_t)w;
 			histogram(ix->pool.buf + wd->text, wd->len, ix->sig + (size_t)at * SIG_BINS);
+			memcpy(ix->len_text + ix->len_text_start[wd->len] +
+				       (size_t)(at - ix->len_start[wd->len]) * wd->len,
+			       ix->pool.buf + wd->text, wd->len);
 		}
 	}
 	/* Words by skeleton, for tokens written in an abjad.  */
@@ -718,7 +730,10 @@ screen_index_freeze(struct screen_index *ix, struct diag *d)
 	if ((ix->keyed = malloc((ix->n_words + 1) * sizeof *ix->keyed)) == NULL)
 		goto oom;
 	for (size_t w = 0; w < ix->n_words; w++) {
-		memcpy(ix->keyed[w].key, ix->words[w].key, NAMES_KEY_MAX);
+		/* Zero after the NUL, so that a key compares as 8 bytes.  */
+		memset(ix->keyed[w].key, 0, NAMES_KEY_MAX);
+		memcpy(ix->keyed[w].key, ix->words[w].key,
+		       strnlen(ix->words[w].key, NAMES_KEY_MAX - 1));
 		ix->keyed[w].word = (uint32_t)w;
 	}
 	if (ix->n_words > 0)
@@ -888,9 +903,23 @@ token_candidates(const struct screen_index *ix, const struct names_token *t, uns
 
 		if (need < 0)
 			continue;
-		for (uint32_t i = ix->len_start[lw]; i < ix->len_start[lw + 1]; i++) {
-			if (common_letters(hq, ix->sig + (size_t)i * SIG_BINS) < (unsigned)need ||
-			    ix->by_len[i] == exact)
+		const char *text = ix->len_text + ix->len_text_start[lw];
+		int longer = lw > t->len ? lw : t->len;
+		double target = always ? 0.9 : NAMES_PAIR_MIN;
+
+		for (uint32_t i = ix->len_start[lw]; i < ix->len_start[lw + 1]; i++, text += lw) {
+			unsigned c = common_letters(hq, ix->sig + (size_t)i * SIG_BINS);
+
+			if (c < (unsigned)need || ix->by_len[i] == exact)
+				continue;
+			/* The edit similarity is at most C / L: with the
+			 * Jaro-Winkler, computed here on the text at hand, that
+			 * rules most words out before their entry is read.  A
+			 * name written whole may also pair by edit similarity
+			 * alone (try_word).  */
+			if (c < 0.8 * longer - 1e-6 &&
+			    (names_jaro_winkler(t->text, t->len, text, (size_t)lw) +
+			     (double)c / longer) / 2.0 < target - 1e-6)
 				continue;
 			if (!try_word(ix, t, ix->by_len[i], tag, s))
 				return false;
@@ -898,17 +927,21 @@ token_candidates(const struct screen_index *ix, const struct names_token *t, uns
 	}
 	/* Alike in sound: the same phonetic key.  */
 	if (t->key[0] != '\0') {
+		char key[NAMES_KEY_MAX] = {0};
+
+		memcpy(key, t->key, strnlen(t->key, NAMES_KEY_MAX - 1));
 		lo = 0;
 		hi = ix->n_words;
 		while (lo < hi) {
 			size_t mid = (lo + hi) / 2;
 
-			if (strcmp(ix->keyed[mid].key, t->key) < 0)
+			if (memcmp(ix->keyed[mid].key, key, NAMES_KEY_MAX) < 0)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
-		for (; lo < ix->n_words && strcmp(ix->keyed[lo].key, t->key) == 0; lo++) {
+		for (; lo < ix->n_words && memcmp(ix->keyed[lo].key, key, NAMES_KEY_MAX) == 0;
+		     lo++) {
 			uint32_t w = ix->keyed[lo].word;
 
 			if (w != exact && (ix->words[w].flags & TOK_SPECIAL) == 0 &&
@@ -1258,6 +1291,11 @@ screen_query_run(const struct screen_index *ix, const struct screen_query *q, do
 				u0 += qn->tok[i].weight;
 			}
 		}
+		/* A name of initials and particles only ("Q", "J. al") designates
+		 * nobody: it is not screened by name (brute force would pair it
+		 * with every name of its letters).  */
+		if (u0 == 0)
+			goto done;
 		/* An alias no lookup found pairs at most with those: if that could
 		 * still reach the threshold, every alias must be scored.  */
 		if (m0 > 0 && m0 / (m0 + NAMES_COST_EXTRA_MIN * u0) + headroom >= threshold) {
