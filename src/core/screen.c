@@ -1291,11 +1291,6 @@ screen_query_run(const struct screen_index *ix, const struct screen_query *q, do
 				u0 += qn->tok[i].weight;
 			}
 		}
-		/* A name of initials and particles only ("Q", "J. al") designates
-		 * nobody: it is not screened by name (brute force would pair it
-		 * with every name of its letters).  */
-		if (u0 == 0)
-			goto done;
 		/* An alias no lookup found pairs at most with those: if that could
 		 * still reach the threshold, every alias must be scored.  */
 		if (m0 > 0 && m0 / (m0 + NAMES_COST_EXTRA_MIN * u0) + headroom >= threshold) {
