@@ -41,6 +41,10 @@ char *cli_vault_path(const struct cli *cli);
 /* Print S as a table cell WIDTH display columns wide (UTF-8 aware; a cut
  * cell ends with "~").  */
 void cli_cell(const char *s, int width);
+/* S (NULL as "") as a JSON string, or as a CSV field, on stdout: the one
+ * encoder of every command's json and csv output.  */
+void cli_json_string(const char *s);
+void cli_csv_field(const char *s);
 
 int cli_read_passphrase(struct cli *cli, const char *prompt, char **pass, size_t *len);
 void cli_passphrase_free(char *pass);

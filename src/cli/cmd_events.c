@@ -413,17 +413,6 @@ put_hex(const unsigned char *p, size_t n)
 		printf("%02x", p[i]);
 }
 
-static void
-put_json_string(const char *s)
-{
-	char *b = NULL;
-	size_t len = 0, cap = 0;
-
-	if (json_put_string(&b, &len, &cap, s) == 0)
-		fputs(b, stdout);
-	free(b);
-}
-
 static enum diag_status
 events_print(void *ctx, const struct event *e)
 {
@@ -435,17 +424,17 @@ events_print(void *ctx, const struct event *e)
 		       e->actor, type ? type : "?", e->subject[0] ? e->subject : "-", e->payload);
 	} else {
 		printf("%s{\"seq\":%" PRId64 ",\"device\":", o->n ? ",\n" : "", e->seq);
-		put_json_string(e->device);
+		cli_json_string(e->device);
 		fputs(",\"time\":", stdout);
-		put_json_string(e->time);
+		cli_json_string(e->time);
 		fputs(",\"actor\":", stdout);
-		put_json_string(e->actor);
+		cli_json_string(e->actor);
 		fputs(",\"key\":\"", stdout);
 		put_hex(e->key, sizeof e->key);
 		fputs("\",\"type\":", stdout);
-		put_json_string(type ? type : "");
+		cli_json_string(type ? type : "");
 		fputs(",\"subject\":", stdout);
-		put_json_string(e->subject);
+		cli_json_string(e->subject);
 		/* The payload is canonical JSON already: embedded as it is. */
 		printf(",\"payload\":%s,\"prev_hash\":\"", e->payload[0] ? e->payload : "null");
 		put_hex(e->prev, sizeof e->prev);

@@ -17,37 +17,6 @@ enum out_format { FMT_TABLE, FMT_CSV, FMT_JSON };
 #define PAGE 256
 
 static void
-csv_field(const char *s)
-{
-	if (strpbrk(s, ",\"\n\r") == NULL) {
-		fputs(s, stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
-	}
-	putchar('"');
-}
-
-static void
-json_string(const char *s)
-{
-	putchar('"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p < 0x20)
-			printf("\\u%04x", *p);
-		else
-			putchar(*p);
-	}
-	putchar('"');
-}
-
-static void
 print_row(enum out_format fmt, const struct store_queue_row *r, bool first)
 {
 	const char *lane = subject_lane_name((enum subject_lane)r->key.lane);
@@ -71,29 +40,29 @@ print_row(enum out_format fmt, const struct store_queue_row *r, bool first)
 		break;
 	case FMT_CSV:
 		printf("%s,%d,", lane, r->key.score);
-		csv_field(r->ref);
+		cli_csv_field(r->ref);
 		printf(",%s,", kind);
-		csv_field(r->party);
+		cli_csv_field(r->party);
 		printf(",%s,%s,", r->origin, r->destination);
-		csv_field(r->hs_summary);
+		cli_csv_field(r->hs_summary);
 		printf(",%s,%s,%s\n", r->arrival, r->mode, status);
 		break;
 	case FMT_JSON:
 		printf("%s{\"lane\":\"%s\",\"score\":%d,\"ref\":", first ? "" : ",\n", lane,
 		       r->key.score);
-		json_string(r->ref);
+		cli_json_string(r->ref);
 		printf(",\"kind\":\"%s\",\"party\":", kind);
-		json_string(r->party);
+		cli_json_string(r->party);
 		printf(",\"origin\":");
-		json_string(r->origin);
+		cli_json_string(r->origin);
 		printf(",\"destination\":");
-		json_string(r->destination);
+		cli_json_string(r->destination);
 		printf(",\"hs\":");
-		json_string(r->hs_summary);
+		cli_json_string(r->hs_summary);
 		printf(",\"arrival\":");
-		json_string(r->arrival);
+		cli_json_string(r->arrival);
 		printf(",\"mode\":");
-		json_string(r->mode);
+		cli_json_string(r->mode);
 		printf(",\"status\":\"%s\"}", status);
 		break;
 	}

@@ -37,37 +37,6 @@ parse_fmt(const char *s, enum fmt *f)
 	return true;
 }
 
-static void
-json_string(const char *s)
-{
-	putchar('"');
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p < 0x20)
-			printf("\\u%04x", *p);
-		else
-			putchar(*p);
-	}
-	putchar('"');
-}
-
-static void
-csv_field(const char *s)
-{
-	if (strpbrk(s, ",\"\n\r") == NULL) {
-		fputs(s, stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
-	}
-	putchar('"');
-}
-
 /* "12:30" (minutes:seconds), "2h05m" from an hour on, "-" when unknown. */
 static const char *
 duration(int64_t secs, char *buf, size_t size)
@@ -151,9 +120,9 @@ static void
 summary_csv(const struct report_shift *r)
 {
 	printf("%" PRId64 ",", r->id);
-	csv_field(r->crossing);
+	cli_csv_field(r->crossing);
 	putchar(',');
-	csv_field(r->actor);
+	cli_csv_field(r->actor);
 	printf(",%s,%s,%" PRId64 ",%" PRId64 ",%" PRId64 ",%" PRId64 ",%" PRId64, r->opened_at,
 	       r->closed_at, r->inspected, r->by_lane[LANE_RED], r->by_lane[LANE_YELLOW],
 	       r->by_lane[LANE_GREEN], r->by_lane[LANE_NONE]);
@@ -166,7 +135,7 @@ summary_csv(const struct report_shift *r)
 	if (r->countersign_seq)
 		printf("%" PRId64, r->countersign_seq);
 	putchar(',');
-	csv_field(r->countersign_by);
+	cli_csv_field(r->countersign_by);
 	printf(",%s\n", r->countersign_at);
 }
 
@@ -174,9 +143,9 @@ static void
 summary_json(const struct report_shift *r)
 {
 	printf("{\"shift\":%" PRId64 ",\"crossing\":", r->id);
-	json_string(r->crossing);
+	cli_json_string(r->crossing);
 	fputs(",\"inspector\":", stdout);
-	json_string(r->actor);
+	cli_json_string(r->actor);
 	printf(",\"opened\":\"%s\",\"closed\":", r->opened_at);
 	if (r->closed_at[0])
 		printf("\"%s\"", r->closed_at);
@@ -199,9 +168,9 @@ summary_json(const struct report_shift *r)
 	       r->red_uninspected, r->flags);
 	if (r->countersign_seq) {
 		printf("{\"seq\":%" PRId64 ",\"by\":", r->countersign_seq);
-		json_string(r->countersign_by);
+		cli_json_string(r->countersign_by);
 		printf(",\"at\":\"%s\",\"note\":", r->countersign_at);
-		json_string(r->countersign_note);
+		cli_json_string(r->countersign_note);
 		putchar('}');
 	} else
 		fputs("null", stdout);
@@ -334,19 +303,19 @@ items_csv(const struct report_item *it, size_t n)
 
 		printf("%s,%" PRId64 ",%s,", x->kind == REPORT_ITEM_OVERRIDE ? "override" : "inspection",
 		       x->seq, x->at);
-		csv_field(x->subject);
+		cli_csv_field(x->subject);
 		printf(",%s,%s,%s,%s,", lane_word(x->lane), x->result, x->started_at, x->ended_at);
 		if (x->seconds >= 0)
 			printf("%" PRId64, x->seconds);
 		printf(",%" PRId64 ",", x->seizures);
-		csv_field(x->checks);
+		cli_csv_field(x->checks);
 		putchar(',');
-		csv_field(x->text);
+		cli_csv_field(x->text);
 		putchar(',');
 		if (x->flag_seq)
 			printf("%" PRId64, x->flag_seq);
 		putchar(',');
-		csv_field(x->flag_note);
+		cli_csv_field(x->flag_note);
 		putchar('\n');
 	}
 }
@@ -361,11 +330,11 @@ items_json(const struct report_item *it, size_t n)
 		printf("%s{\"kind\":\"%s\",\"seq\":%" PRId64 ",\"at\":\"%s\",\"subject\":",
 		       i ? ",\n" : "", x->kind == REPORT_ITEM_OVERRIDE ? "override" : "inspection",
 		       x->seq, x->at);
-		json_string(x->subject);
+		cli_json_string(x->subject);
 		printf(",\"lane\":\"%s\"", lane_word(x->lane));
 		if (x->kind == REPORT_ITEM_INSPECTION) {
 			fputs(",\"result\":", stdout);
-			json_string(x->result);
+			cli_json_string(x->result);
 			printf(",\"started\":\"%s\",\"ended\":\"%s\",\"seconds\":", x->started_at,
 			       x->ended_at);
 			if (x->seconds >= 0)
@@ -373,14 +342,14 @@ items_json(const struct report_item *it, size_t n)
 			else
 				fputs("null", stdout);
 			printf(",\"seizure_lines\":%" PRId64 ",\"checks\":", x->seizures);
-			json_string(x->checks);
+			cli_json_string(x->checks);
 			fputs(",\"notes\":", stdout);
 		} else
 			fputs(",\"reason\":", stdout);
-		json_string(x->text);
+		cli_json_string(x->text);
 		if (x->flag_seq) {
 			printf(",\"follow_up\":{\"seq\":%" PRId64 ",\"note\":", x->flag_seq);
-			json_string(x->flag_note);
+			cli_json_string(x->flag_note);
 			putchar('}');
 		}
 		putchar('}');
@@ -514,12 +483,12 @@ report_rules_cmd(struct cli *cli, const char *sort, enum fmt fmt)
 			       v[i].version, v[i].fired, v[i].inspected, v[i].findings,
 			       rate[0] ? rate : "-", ratio[0] ? ratio : "-");
 		} else if (fmt == FMT_CSV) {
-			csv_field(v[i].rule_id);
+			cli_csv_field(v[i].rule_id);
 			printf(",%d,%" PRId64 ",%" PRId64 ",%" PRId64 ",%s,%s\n", v[i].version,
 			       v[i].fired, v[i].inspected, v[i].findings, rate, ratio);
 		} else {
 			printf("%s{\"rule\":", i ? ",\n" : "");
-			json_string(v[i].rule_id);
+			cli_json_string(v[i].rule_id);
 			printf(",\"version\":%d,\"fired\":%" PRId64 ",\"inspected\":%" PRId64
 			       ",\"found\":%" PRId64 ",\"hit_rate\":%s,\"vs_random\":%s}",
 			       v[i].version, v[i].fired, v[i].inspected, v[i].findings,
@@ -579,24 +548,24 @@ report_audit_cmd(struct cli *cli, enum fmt fmt, size_t limit)
 		puts("seq,at,actor,query");
 		for (size_t i = 0; i < a.nlookup; i++) {
 			printf("%" PRId64 ",%s,", a.lookup[i].seq, a.lookup[i].at);
-			csv_field(a.lookup[i].actor);
+			cli_csv_field(a.lookup[i].actor);
 			putchar(',');
-			csv_field(a.lookup[i].query);
+			cli_csv_field(a.lookup[i].query);
 			putchar('\n');
 		}
 	} else {
 		printf("{\"chain_ok\":%s,\"events\":%" PRId64 ",\"bad_seq\":%" PRId64 ",\"why\":",
 		       a.chain_ok ? "true" : "false", a.events, a.bad_seq);
-		json_string(a.why);
+		cli_json_string(a.why);
 		printf(",\"failed_unlocks\":%u,\"countersigned\":%" PRId64 ",\"flags\":%" PRId64
 		       ",\"lookups\":%" PRId64 ",\"recent_lookups\":[",
 		       a.failed_unlocks, a.countersigned, a.flags, a.lookups);
 		for (size_t i = 0; i < a.nlookup; i++) {
 			printf("%s{\"seq\":%" PRId64 ",\"at\":\"%s\",\"actor\":", i ? "," : "",
 			       a.lookup[i].seq, a.lookup[i].at);
-			json_string(a.lookup[i].actor);
+			cli_json_string(a.lookup[i].actor);
 			fputs(",\"query\":", stdout);
-			json_string(a.lookup[i].query);
+			cli_json_string(a.lookup[i].query);
 			putchar('}');
 		}
 		puts("]}");

@@ -41,37 +41,6 @@ parse_format(const char *s, enum out_format *f, bool csv)
 	return true;
 }
 
-static void
-json_string(const char *s)
-{
-	putchar('"');
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p < 0x20)
-			printf("\\u%04x", *p);
-		else
-			putchar(*p);
-	}
-	putchar('"');
-}
-
-static void
-csv_field(const char *s)
-{
-	if (strpbrk(s, ",\"\n\r") == NULL) {
-		fputs(s, stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
-	}
-	putchar('"');
-}
-
 /* Read FILE whole into *TEXT (malloc'd, NUL-terminated).  */
 static int
 read_file(struct cli *cli, const char *path, char **text, size_t *len)
@@ -239,9 +208,9 @@ rules_list(struct cli *cli, enum out_format fmt)
 	}
 	if (fmt == FMT_JSON) {
 		printf("{\"digest\":\"%s\",\"loaded_at\":", info.digest);
-		json_string(info.loaded_at);
+		cli_json_string(info.loaded_at);
 		printf(",\"loaded_by\":");
-		json_string(info.loaded_by);
+		cli_json_string(info.loaded_by);
 		printf(",\"rules\":[");
 	} else
 		printf(_("Rule set %.16s, loaded %s by %s: %zu rules\n"), info.digest, info.loaded_at,
@@ -253,18 +222,18 @@ rules_list(struct cli *cli, enum out_format fmt)
 		print_rule_lane(r, lane, sizeof lane);
 		if (fmt == FMT_JSON) {
 			printf("%s{\"id\":", i ? ",\n" : "");
-			json_string(r->id);
+			cli_json_string(r->id);
 			printf(",\"version\":%d,\"weight\":%d,\"floor\":\"%s\",\"valid_from\":\"%s\","
 			       "\"valid_to\":\"%s\",\"reason\":",
 			       r->version, r->weight, r->floor ? subject_lane_name(r->floor) : "",
 			       r->valid_from, r->valid_to);
-			json_string(r->reason);
+			cli_json_string(r->reason);
 			printf(",\"instructions\":");
-			json_string(r->instructions);
+			cli_json_string(r->instructions);
 			printf(",\"source\":");
-			json_string(r->source);
+			cli_json_string(r->source);
 			printf(",\"when\":");
-			json_string(r->condition);
+			cli_json_string(r->condition);
 			putchar('}');
 		} else
 			printf("%-24s v%-3d %-11s %s..%s  %s\n", r->id, r->version, lane,
@@ -313,12 +282,12 @@ rules_stats(struct cli *cli, enum out_format fmt)
 			printf("%-24s %4d %9" PRId64 " %9" PRId64 " %9" PRId64 " %8s\n", v[i].rule_id,
 			       v[i].version, v[i].fired, v[i].inspected, v[i].findings, rate);
 		else if (fmt == FMT_CSV) {
-			csv_field(v[i].rule_id);
+			cli_csv_field(v[i].rule_id);
 			printf(",%d,%" PRId64 ",%" PRId64 ",%" PRId64 ",%s\n", v[i].version, v[i].fired,
 			       v[i].inspected, v[i].findings, rate);
 		} else {
 			printf("%s{\"rule\":", i ? ",\n" : "");
-			json_string(v[i].rule_id);
+			cli_json_string(v[i].rule_id);
 			printf(",\"version\":%d,\"fired\":%" PRId64 ",\"inspected\":%" PRId64
 			       ",\"findings\":%" PRId64 ",\"hit_rate\":%s}",
 			       v[i].version, v[i].fired, v[i].inspected, v[i].findings, rate);
@@ -555,7 +524,7 @@ static void
 explain_json(const char *ref, const struct store_explanation *ex)
 {
 	printf("{\"ref\":");
-	json_string(ref);
+	cli_json_string(ref);
 	printf(",\"lane\":\"%s\",\"score\":%d,\"scored\":%s,\"ruleset\":\"%s\",\"contributions\":[",
 	       subject_lane_name(ex->lane), ex->score, ex->scored ? "true" : "false",
 	       ex->ruleset.digest);
@@ -566,31 +535,31 @@ explain_json(const char *ref, const struct store_explanation *ex)
 		       it->kind == RISK_CONTRIB_RANDOM ? "random" : "rule");
 		if (it->kind == RISK_CONTRIB_RULE) {
 			printf(",\"rule\":");
-			json_string(it->rule_id);
+			cli_json_string(it->rule_id);
 			printf(",\"version\":%d", it->version);
 		}
 		printf(",\"points\":%d,\"lane\":\"%s\"", it->points,
 		       it->lane ? subject_lane_name(it->lane) : "");
 		if (it->rule) {
 			printf(",\"reason\":");
-			json_string(it->rule->reason);
+			cli_json_string(it->rule->reason);
 			printf(",\"instructions\":");
-			json_string(it->rule->instructions);
+			cli_json_string(it->rule->instructions);
 			printf(",\"source\":");
-			json_string(it->rule->source);
+			cli_json_string(it->rule->source);
 			printf(",\"when\":");
-			json_string(it->rule->condition);
+			cli_json_string(it->rule->condition);
 		}
 		putchar('}');
 	}
 	putchar(']');
 	if (ex->overridden) {
 		printf(",\"override\":{\"lane\":\"%s\",\"actor\":", subject_lane_name(ex->override_lane));
-		json_string(ex->override_actor);
+		cli_json_string(ex->override_actor);
 		printf(",\"at\":");
-		json_string(ex->override_at);
+		cli_json_string(ex->override_at);
 		printf(",\"reason\":");
-		json_string(ex->override_reason);
+		cli_json_string(ex->override_reason);
 		putchar('}');
 	}
 	puts("}");

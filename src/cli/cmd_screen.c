@@ -55,21 +55,6 @@ static const char match_options[] =
 	   "      --threshold T     score from which a pair is a match (default 0.78)\n"
 	   "  -h, --help            show this help and exit\n");
 
-static void
-json_string(const char *s)
-{
-	putchar('"');
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p < 0x20)
-			printf("\\u%04x", *p);
-		else
-			putchar(*p);
-	}
-	putchar('"');
-}
-
 static int
 print_explain_line(void *ctx, const char *line)
 {
@@ -171,15 +156,15 @@ print_stored_hit(void *ctx, const struct store_screen_hit *h)
 
 	if (o->fmt == OUT_JSON) {
 		printf("%s{\"id\":%" PRId64 ",\"role\":", o->n ? ",\n" : "", h->id);
-		json_string(h->role);
+		cli_json_string(h->role);
 		printf(",\"name\":");
-		json_string(h->name);
+		cli_json_string(h->name);
 		printf(",\"entry_id\":%" PRId64 ",\"list\":", h->entry_id);
-		json_string(h->list_source);
+		cli_json_string(h->list_source);
 		printf(",\"score\":%.3f,\"alias\":", h->score);
-		json_string(h->alias);
+		cli_json_string(h->alias);
 		printf(",\"decision\":\"%s\",\"reason\":", decisions[h->decision % 3]);
-		json_string(h->reason);
+		cli_json_string(h->reason);
 		printf(",\"pair_key\":\"%s\",\"explain\":%s}", h->pair_key, h->explain);
 	} else {
 		printf("%-6" PRId64 " %.2f  %-10s %-10s ", h->id, h->score, dec, h->role);
